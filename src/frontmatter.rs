@@ -1,0 +1,122 @@
+//! Typed front matter for each kind of page; unknown fields are rejected with a suggestion.
+
+use crate::diagnostics::Diagnostics;
+use crate::load::Document;
+use crate::model::{DomainId, Kind, LevelId};
+use crate::parse::parse_toml;
+use serde::Deserialize;
+use toml::Spanned;
+
+/// Front matter of the home page, section pages and plain pages.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PageFront {
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    /// Position in lists (lower first); pages without weight come after, by title.
+    pub weight: Option<i64>,
+}
+
+/// Front matter of `content/competencies/<id>.md`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CompetencyFront {
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    /// The competency's number in the handbook (1–7); orders lists.
+    pub number: Spanned<u32>,
+    pub domain: Spanned<DomainId>,
+    /// The one-paragraph definition under the competency's name.
+    pub definition: String,
+    /// The behaviour standards, two per position level in the handbook.
+    #[serde(default)]
+    pub standards: Vec<StandardFront>,
+}
+
+/// One behaviour standard (มาตรฐานพฤติกรรม): its key phrase, then the rest of the sentence.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StandardFront {
+    pub level: Spanned<LevelId>,
+    pub key: String,
+    pub text: String,
+}
+
+/// A page's front matter, by kind.
+#[derive(Debug)]
+pub enum Front {
+    Page(PageFront),
+    Competency(CompetencyFront),
+}
+
+impl Front {
+    pub fn title(&self) -> &str {
+        match self {
+            Front::Page(f) => &f.title,
+            Front::Competency(f) => &f.title,
+        }
+    }
+
+    pub fn description(&self) -> &str {
+        match self {
+            Front::Page(f) => &f.description,
+            Front::Competency(f) => &f.description,
+        }
+    }
+
+    /// Sort weight in lists.
+    pub fn weight(&self) -> Option<i64> {
+        match self {
+            Front::Page(f) => f.weight,
+            Front::Competency(f) => Some(i64::from(*f.number.get_ref())),
+        }
+    }
+}
+
+/// A content file with its kind and typed front matter.
+#[derive(Debug)]
+pub struct SourcePage {
+    pub doc: Document,
+    pub kind: Kind,
+    pub front: Front,
+}
+
+impl SourcePage {
+    /// Byte offset in the file of a span inside the front matter.
+    pub fn front_offset(&self, span_start: usize) -> usize {
+        self.doc.front.start + span_start
+    }
+}
+
+/// The kind of page a content file is, from where it lives.
+pub fn kind_of(doc: &Document) -> Kind {
+    if doc.key.0 == "_index" {
+        Kind::Home
+    } else if doc.key.is_index() {
+        Kind::Section
+    } else if doc.key.section() == Some("competencies") {
+        Kind::Competency
+    } else {
+        Kind::Page
+    }
+}
+
+/// Parses every document's front matter; a document whose front matter is wrong is reported and dropped.
+pub fn parse_all(documents: Vec<Document>, diags: &mut Diagnostics) -> Vec<SourcePage> {
+    let mut pages = Vec::with_capacity(documents.len());
+    for doc in documents {
+        let kind = kind_of(&doc);
+        let (src, base, text) = (&doc.src, doc.front.start, doc.front_text());
+        let front = match kind {
+            Kind::Competency => parse_toml(src, base, text).map(Front::Competency),
+            _ => parse_toml(src, base, text).map(Front::Page),
+        };
+        match front {
+            Ok(front) => pages.push(SourcePage { doc, kind, front }),
+            Err(d) => diags.push(d),
+        }
+    }
+    pages
+}

@@ -1,0 +1,22 @@
+//! handbook: a static site generator for the BMA executive competency handbook, HR strategy plans
+//! and HR committee minutes, in Thai and English. The stages, in pipeline order:
+//! [`load`] (+ [`frontmatter`], [`vocab`]) → [`validate`] → [`resolve`] → [`markdown`] →
+//! [`templates`] (+ [`views`], [`i18n`]) → [`output`]; [`pipeline`] runs them.
+
+pub mod config;
+pub mod diagnostics;
+pub mod frontmatter;
+pub mod highlight;
+pub mod i18n;
+pub mod lang;
+pub mod load;
+pub mod markdown;
+pub mod model;
+pub mod output;
+pub mod parse;
+pub mod pipeline;
+pub mod resolve;
+pub mod templates;
+pub mod validate;
+pub mod views;
+pub mod vocab;

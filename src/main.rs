@@ -1,0 +1,69 @@
+//! The `handbook` command line: `build`, `check` (and `serve`, later), with exit codes 0 success,
+//! 1 content or config errors, 2 usage errors.
+
+use clap::{Parser, Subcommand};
+use handbook::pipeline::{Builder, Failure, Mode, Options, Report};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "handbook", version, about = "Builds the BMA competency handbook site (Thai/English) from content/")]
+struct Cli {
+    /// The site's root directory, holding handbook.toml, content/ and themes/.
+    #[arg(long, global = true, default_value = ".")]
+    root: PathBuf,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build content/ through the theme into the output directory (site/ by default).
+    Build {
+        /// Write the site here instead of the config's output_dir.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+        /// Publish under this absolute URL instead of the config's base_url.
+        #[arg(long)]
+        base_url: Option<String>,
+    },
+    /// Load, validate and resolve everything and report every error; write nothing.
+    Check,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let (mode, output, base_url) = match cli.command {
+        Command::Build { output, base_url } => (Mode::Build, output, base_url),
+        Command::Check => (Mode::Check, None, None),
+    };
+    let options = Options { root: cli.root, output, base_url, mode };
+    match Builder::default().run(&options) {
+        Ok(report) => {
+            println!("{}", summary(&report, mode));
+            ExitCode::SUCCESS
+        }
+        Err(Failure::Content(diagnostics)) => {
+            for d in &diagnostics {
+                eprintln!("{d}");
+            }
+            let n = diagnostics.len();
+            eprintln!("error: {n} problem{} found; nothing was written", if n == 1 { "" } else { "s" });
+            ExitCode::from(1)
+        }
+        Err(Failure::Other(e)) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn summary(report: &Report, mode: Mode) -> String {
+    let total: usize = report.pages.values().sum();
+    let per_lang: Vec<String> = report.pages.iter().map(|(lang, n)| format!("{lang} {n}")).collect();
+    let ms = report.elapsed.as_millis();
+    match (&report.output, mode) {
+        (Some(out), _) => format!("built {total} pages ({}) into {} in {ms} ms", per_lang.join(", "), out.display()),
+        (None, _) => format!("checked {total} pages ({}) in {ms} ms: no problems", per_lang.join(", ")),
+    }
+}

@@ -1,0 +1,150 @@
+//! The build orchestrator: load → validate → resolve → render Markdown → render templates →
+//! write output. `build`, `check` and (later) `serve` all run through [`Builder::run`].
+
+use crate::config::Config;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::frontmatter::{self, SourcePage};
+use crate::highlight::Highlighter;
+use crate::lang::Lang;
+use crate::markdown::{self, Rendered};
+use crate::output::{self, OutputFile};
+use crate::resolve::{self, Site};
+use crate::templates::{self, Theme};
+use crate::views::Inputs;
+use crate::{load, validate, vocab};
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+/// Whether a run writes the site or only checks the content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Build,
+    Check,
+}
+
+/// What to build and where.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The site's root directory (holds `handbook.toml`, `content/`, `themes/`).
+    pub root: PathBuf,
+    /// Overrides `output_dir` of the config (relative to the current directory).
+    pub output: Option<PathBuf>,
+    /// Overrides `base_url` of the config.
+    pub base_url: Option<String>,
+    pub mode: Mode,
+}
+
+/// A successful run.
+#[derive(Debug)]
+pub struct Report {
+    pub pages: BTreeMap<Lang, usize>,
+    pub output: Option<PathBuf>,
+    pub elapsed: Duration,
+}
+
+/// Why a run failed: content errors to show as `file:line:col: message`, or anything else.
+#[derive(Debug)]
+pub enum Failure {
+    Content(Vec<Diagnostic>),
+    Other(anyhow::Error),
+}
+
+impl From<anyhow::Error> for Failure {
+    fn from(e: anyhow::Error) -> Self {
+        Failure::Other(e)
+    }
+}
+
+/// Holds what survives between runs (the lazily loaded syntax set), so `serve` rebuilds cheaply.
+#[derive(Default)]
+pub struct Builder {
+    highlighter: Highlighter,
+}
+
+impl Builder {
+    pub fn run(&self, options: &Options) -> Result<Report, Failure> {
+        let started = Instant::now();
+        let root = &options.root;
+        let mut diags = Diagnostics::default();
+        let config = self.config(options)?;
+
+        let loaded = load::load(root, &mut diags)?;
+        let sources = frontmatter::parse_all(loaded.documents, &mut diags);
+        let vocab = vocab::load(&loaded.data, &mut diags);
+        let data: Vec<_> = loaded.data.iter().map(|(_, src)| &**src).collect();
+        validate::validate(&config, &sources, &vocab, &data, &mut diags);
+        let site = resolve::resolve(&config, &sources, &vocab);
+        let bodies = self.render_markdown(&site, &sources, &mut diags);
+        let theme = Theme::load(root, &config, &mut diags)?;
+        if !diags.is_empty() {
+            return Err(Failure::Content(diags.into_sorted()));
+        }
+        let inputs = Inputs { config: &config, site: &site, sources: &sources, bodies: &bodies, vocab: &vocab };
+        let files = templates::render_all(&inputs, &theme)?;
+        let output = match options.mode {
+            Mode::Check => None,
+            Mode::Build => Some(self.write(options, &config, &files, &theme, &loaded.assets)?),
+        };
+        let mut pages = BTreeMap::new();
+        for page in &site.pages {
+            *pages.entry(page.lang).or_insert(0) += 1;
+        }
+        Ok(Report { pages, output, elapsed: started.elapsed() })
+    }
+
+    fn config(&self, options: &Options) -> Result<Config, Failure> {
+        let mut config = Config::load(&options.root)?.map_err(|d| Failure::Content(vec![d]))?;
+        if let Some(url) = &options.base_url {
+            config.set_base_url(url).map_err(|m| Failure::Other(anyhow::anyhow!("--base-url: {m}")))?;
+        }
+        Ok(config)
+    }
+
+    /// Renders every page body in parallel; diagnostics are gathered in page order.
+    fn render_markdown(&self, site: &Site, sources: &[SourcePage], diags: &mut Diagnostics) -> Vec<Rendered> {
+        let results: Vec<(Rendered, Diagnostics)> = sources
+            .par_iter()
+            .map(|s| {
+                let mut local = Diagnostics::default();
+                let path = site.get(&s.doc.key, s.doc.lang).map_or(String::new(), |p| p.path.clone());
+                let root = templates::root_for(&path);
+                let cx = markdown::Context {
+                    site,
+                    highlighter: &self.highlighter,
+                    lang: s.doc.lang,
+                    root: &root,
+                    src: &s.doc.src,
+                    body_start: s.doc.body_start,
+                };
+                (markdown::render(&cx, s.doc.body(), &mut local), local)
+            })
+            .collect();
+        results
+            .into_iter()
+            .map(|(rendered, local)| {
+                diags.extend(local);
+                rendered
+            })
+            .collect()
+    }
+
+    fn write(
+        &self,
+        options: &Options,
+        config: &Config,
+        files: &[OutputFile],
+        theme: &Theme,
+        assets: &[PathBuf],
+    ) -> anyhow::Result<PathBuf> {
+        let target = options.output.clone().unwrap_or_else(|| options.root.join(&config.output_dir));
+        let mut copies = theme.statics.clone();
+        let content = options.root.join(load::CONTENT_DIR);
+        for asset in assets {
+            copies.insert(asset.to_string_lossy().replace('\\', "/"), content.join(asset));
+        }
+        output::write_site(&target, files, &copies)?;
+        Ok(target)
+    }
+}

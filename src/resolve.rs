@@ -1,0 +1,147 @@
+//! Stage 3, resolve: turns the validated content into the site — one page per key and language,
+//! generated level pages, URLs, translations, section children — and answers `@/path.md` links.
+
+use crate::config::Config;
+use crate::frontmatter::SourcePage;
+use crate::lang::Lang;
+use crate::model::{Kind, LevelId, PageKey};
+use crate::vocab::Vocab;
+use std::collections::HashMap;
+
+/// One output page in one language.
+#[derive(Debug)]
+pub struct Page {
+    pub key: PageKey,
+    pub lang: Lang,
+    pub kind: Kind,
+    /// URL path relative to the site root, `en/competencies/value-people/` (`` for the Thai home).
+    pub path: String,
+    pub title: String,
+    /// Index of the content file in the source pages; `None` for generated pages.
+    pub source: Option<usize>,
+    /// The position level a generated level page shows.
+    pub level: Option<LevelId>,
+    /// Sort weight in lists (lower first).
+    pub weight: Option<i64>,
+}
+
+/// All pages of the site with lookups by key and language.
+#[derive(Debug)]
+pub struct Site {
+    pub pages: Vec<Page>,
+    index: HashMap<(PageKey, Lang), usize>,
+}
+
+impl Site {
+    pub fn get(&self, key: &PageKey, lang: Lang) -> Option<&Page> {
+        self.index.get(&(key.clone(), lang)).map(|&i| &self.pages[i])
+    }
+
+    /// The same page in the other language, if it exists.
+    pub fn translation(&self, page: &Page) -> Option<&Page> {
+        self.get(&page.key, page.lang.other())
+    }
+
+    /// The page in `lang`, or in the other language when it has no translation.
+    pub fn get_or_fallback(&self, key: &PageKey, lang: Lang) -> Option<&Page> {
+        self.get(key, lang).or_else(|| self.get(key, lang.other()))
+    }
+
+    /// Pages listed by a section page: those directly inside its directory, ordered by weight then title.
+    pub fn children(&self, section: &Page) -> Vec<&Page> {
+        let mut children: Vec<&Page> = self
+            .pages
+            .iter()
+            .filter(|p| p.lang == section.lang && p.key != section.key && p.key.parent().as_ref() == Some(&section.key))
+            .collect();
+        children.sort_by(|a, b| {
+            (a.weight.is_none(), a.weight, &a.title, &a.key).cmp(&(b.weight.is_none(), b.weight, &b.title, &b.key))
+        });
+        children
+    }
+
+    /// Top-level sections of the site in `lang`, for navigation.
+    pub fn sections(&self, lang: Lang) -> Vec<&Page> {
+        let mut sections: Vec<&Page> =
+            self.pages.iter().filter(|p| p.lang == lang && p.kind == Kind::Section && p.key.parent().is_some_and(|k| k.0 == "_index")).collect();
+        sections.sort_by(|a, b| (a.weight.is_none(), a.weight, &a.key).cmp(&(b.weight.is_none(), b.weight, &b.key)));
+        sections
+    }
+
+    /// The chain of section pages above a page, from the home page down, for breadcrumbs.
+    pub fn ancestors(&self, page: &Page) -> Vec<&Page> {
+        let mut chain = Vec::new();
+        let mut key = page.key.parent();
+        while let Some(k) = key {
+            if let Some(p) = self.get(&k, page.lang) {
+                chain.push(p);
+            }
+            key = k.parent();
+        }
+        chain.reverse();
+        chain
+    }
+
+    /// Resolves the target of an internal link `@/competencies/collaboration.md#anchor`, as seen
+    /// from a page in `lang`, to a site path and fragment. The page in the reader's language is
+    /// chosen; `x.en.md` names the English page explicitly.
+    pub fn resolve_link<'t>(&self, target: &'t str, lang: Lang) -> Result<(&Page, Option<&'t str>), String> {
+        let (path, fragment) = match target.split_once('#') {
+            Some((p, f)) => (p, Some(f)),
+            None => (target, None),
+        };
+        let file = path.trim_start_matches('/');
+        let Some(stem) = file.strip_suffix(".md") else {
+            return Err(format!("link '@/{file}' must name a Markdown file in content/, such as '@/competencies/collaboration.md'"));
+        };
+        let (key, lang) = match stem.rsplit_once('.').and_then(|(b, s)| Lang::from_code(s).map(|l| (b, l))) {
+            Some((base, explicit)) => (PageKey(base.to_string()), explicit),
+            None => (PageKey(stem.to_string()), lang),
+        };
+        match self.get_or_fallback(&key, lang) {
+            Some(page) => Ok((page, fragment)),
+            None => {
+                let known = self.pages.iter().map(|p| p.key.0.as_str());
+                let hint = crate::diagnostics::closest(&key.0, known)
+                    .map(|k| format!(" (did you mean '@/{k}.md'?)"))
+                    .unwrap_or_default();
+                Err(format!("link to unknown page '@/{file}'{hint}"))
+            }
+        }
+    }
+}
+
+/// Builds the site from the source pages and the vocabularies.
+pub fn resolve(config: &Config, sources: &[SourcePage], vocab: &Vocab) -> Site {
+    let mut pages = Vec::new();
+    for (i, s) in sources.iter().enumerate() {
+        pages.push(Page {
+            key: s.doc.key.clone(),
+            lang: s.doc.lang,
+            kind: s.kind,
+            path: format!("{}{}", s.doc.lang.url_prefix(), s.doc.key.url_path()),
+            title: s.front.title().to_string(),
+            source: Some(i),
+            level: None,
+            weight: s.front.weight(),
+        });
+    }
+    for lang in config.languages() {
+        for (n, level) in vocab.levels.iter().enumerate() {
+            let key = PageKey(format!("levels/{}", level.id));
+            pages.push(Page {
+                path: format!("{}{}", lang.url_prefix(), key.url_path()),
+                key,
+                lang,
+                kind: Kind::Level,
+                title: level.name.get(lang).to_string(),
+                source: None,
+                level: Some(level.id.clone()),
+                weight: Some(n as i64 + 1),
+            });
+        }
+    }
+    pages.sort_by(|a, b| (&a.key, a.lang).cmp(&(&b.key, b.lang)));
+    let index = pages.iter().enumerate().map(|(i, p)| ((p.key.clone(), p.lang), i)).collect();
+    Site { pages, index }
+}

@@ -1,0 +1,177 @@
+//! Stage 5, render templates: loads the theme (Tera templates, UI strings, static files, with the
+//! site's own `templates/`, `i18n/` and `static/` overriding it) and renders every page, the 404
+//! page and the sitemap.
+
+use crate::config::Config;
+use crate::diagnostics::Diagnostics;
+use crate::i18n::Strings;
+use crate::lang::Lang;
+use crate::output::OutputFile;
+use crate::views::Inputs;
+use anyhow::{anyhow, Context as _};
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use tera::Tera;
+use walkdir::WalkDir;
+
+/// A loaded theme, ready to render.
+pub struct Theme {
+    tera: Tera,
+    pub strings: Strings,
+    /// Static files to copy: output path (relative, `/`-separated) → source file.
+    pub statics: BTreeMap<String, PathBuf>,
+}
+
+impl Theme {
+    /// The theme's directory and the site's own directory, in override order.
+    pub fn dirs(root: &Path, config: &Config) -> anyhow::Result<[PathBuf; 2]> {
+        let theme = root.join("themes").join(&config.theme);
+        if !theme.join("templates").is_dir() {
+            return Err(anyhow!("theme '{}' not found: {} has no templates/ directory", config.theme, theme.display()));
+        }
+        Ok([theme, root.to_path_buf()])
+    }
+
+    pub fn load(root: &Path, config: &Config, diags: &mut Diagnostics) -> anyhow::Result<Theme> {
+        let dirs = Theme::dirs(root, config)?;
+        let mut sources: BTreeMap<String, PathBuf> = BTreeMap::new();
+        let mut statics = BTreeMap::new();
+        for dir in &dirs {
+            collect_files(&dir.join("templates"), &mut sources)?;
+            collect_files(&dir.join("static"), &mut statics)?;
+        }
+        let mut templates = Vec::with_capacity(sources.len());
+        for (name, path) in &sources {
+            let text = std::fs::read_to_string(path).with_context(|| format!("cannot read template {}", path.display()))?;
+            templates.push((name.clone(), text));
+        }
+        let mut tera = Tera::default();
+        tera.autoescape_on(vec![".html", ".xml"]);
+        // Escape only what HTML needs (`& < > "`), so URLs keep readable slashes.
+        tera.set_escape_fn(|text| crate::highlight::escape(text));
+        tera.register_filter("digits", digits_filter(config.thai_digits));
+        tera.add_raw_templates(templates).map_err(|e| anyhow!("theme templates: {}", tera_error(&e)))?;
+        let langs: Vec<Lang> = config.languages().collect();
+        let dir_refs: Vec<&Path> = dirs.iter().map(PathBuf::as_path).collect();
+        let strings = Strings::load(&dir_refs, root, &langs, diags)?;
+        Ok(Theme { tera, strings, statics })
+    }
+
+    fn render(&self, template: &str, context: &impl Serialize) -> anyhow::Result<String> {
+        let context = tera::Context::from_serialize(context).map_err(|e| anyhow!("{template}: {}", tera_error(&e)))?;
+        self.tera.render(template, &context).map_err(|e| anyhow!("{}", tera_error(&e)))
+    }
+}
+
+/// `{{ n | digits(lang=lang) }}`: a number (or text) with Thai digits on Thai pages when the site
+/// is configured with `thai_digits`.
+fn digits_filter(thai_digits: bool) -> impl tera::Filter {
+    move |value: &tera::Value, args: &std::collections::HashMap<String, tera::Value>| {
+        let text = match value {
+            tera::Value::String(s) => s.clone(),
+            other => other.to_string(),
+        };
+        let thai = thai_digits && args.get("lang").and_then(tera::Value::as_str) == Some("th");
+        Ok(tera::Value::String(if thai { crate::lang::thai_digits(&text) } else { text }))
+    }
+}
+
+/// Files below `dir` by `/`-separated relative path; missing directories are empty.
+fn collect_files(dir: &Path, into: &mut BTreeMap<String, PathBuf>) -> anyhow::Result<()> {
+    if !dir.is_dir() {
+        return Ok(());
+    }
+    for entry in WalkDir::new(dir).sort_by_file_name().into_iter().filter_entry(|e| !crate::load::is_ignored(e.file_name())) {
+        let entry = entry.with_context(|| format!("cannot read {}", dir.display()))?;
+        if entry.file_type().is_file() {
+            let rel = entry.path().strip_prefix(dir).expect("below its root");
+            into.insert(rel.to_string_lossy().replace('\\', "/"), entry.into_path());
+        }
+    }
+    Ok(())
+}
+
+/// Tera's error with its causes, which name the template, line and the failing expression.
+fn tera_error(e: &tera::Error) -> String {
+    let mut message = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(cause) = source {
+        message.push_str(": ");
+        message.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    message
+}
+
+/// The relative path from a page at `path` (`en/competencies/x/`) back to the site root (`../../../`).
+pub fn root_for(path: &str) -> String {
+    match path.matches('/').count() {
+        0 => "./".to_string(),
+        depth => "../".repeat(depth),
+    }
+}
+
+#[derive(Serialize)]
+struct SitemapEntry {
+    permalink: String,
+    /// The page in each language it exists in, for `xhtml:link hreflang` alternates.
+    alternates: Vec<(Lang, String)>,
+}
+
+/// Renders every page, `404.html` and `sitemap.xml`, in parallel, in a stable order.
+pub fn render_all(inputs: &Inputs, theme: &Theme) -> anyhow::Result<Vec<OutputFile>> {
+    let mut files: Vec<OutputFile> = inputs
+        .site
+        .pages
+        .par_iter()
+        .map(|page| {
+            let root = root_for(&page.path);
+            let context = inputs.context(page, &root, &theme.strings);
+            let html = theme
+                .render(page.kind.template(), &context)
+                .with_context(|| format!("rendering /{} ({})", page.path, page.key))?;
+            Ok(OutputFile { path: format!("{}index.html", page.path), bytes: html.into_bytes() })
+        })
+        .collect::<anyhow::Result<_>>()?;
+
+    let home = inputs.site.get(&crate::model::PageKey("_index".into()), Lang::Th);
+    if let Some(home) = home {
+        let base = inputs.config.base_path().to_string();
+        let mut context = inputs.context(home, &base, &theme.strings);
+        context.translation = None;
+        let html = theme.render("404.html", &context).context("rendering 404.html")?;
+        files.push(OutputFile { path: "404.html".into(), bytes: html.into_bytes() });
+    }
+
+    let entries: Vec<SitemapEntry> = inputs
+        .site
+        .pages
+        .iter()
+        .map(|p| SitemapEntry {
+            permalink: format!("{}{}", inputs.config.base_url, p.path),
+            alternates: std::iter::once(p)
+                .chain(inputs.site.translation(p))
+                .map(|a| (a.lang, format!("{}{}", inputs.config.base_url, a.path)))
+                .collect(),
+        })
+        .collect();
+    let mut ctx = tera::Context::new();
+    ctx.insert("entries", &entries);
+    let xml = theme.tera.render("sitemap.xml", &ctx).map_err(|e| anyhow!("rendering sitemap.xml: {}", tera_error(&e)))?;
+    files.push(OutputFile { path: "sitemap.xml".into(), bytes: xml.into_bytes() });
+    Ok(files)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::root_for;
+
+    #[test]
+    fn roots_climb_one_level_per_directory() {
+        assert_eq!(root_for(""), "./");
+        assert_eq!(root_for("en/"), "../");
+        assert_eq!(root_for("en/competencies/change/"), "../../../");
+    }
+}
