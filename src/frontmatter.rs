@@ -12,6 +12,8 @@ use toml::Spanned;
 #[serde(deny_unknown_fields)]
 pub struct PageFront {
     pub title: String,
+    /// A shorter title for menus and breadcrumbs (Hugo's `linkTitle`).
+    pub link_title: Option<String>,
     #[serde(default)]
     pub description: String,
     /// Position in lists (lower first); pages without weight come after, by title.
@@ -55,6 +57,14 @@ impl Front {
     pub fn title(&self) -> &str {
         match self {
             Front::Page(f) => &f.title,
+            Front::Competency(f) => &f.title,
+        }
+    }
+
+    /// The title used in menus and breadcrumbs.
+    pub fn link_title(&self) -> &str {
+        match self {
+            Front::Page(f) => f.link_title.as_deref().unwrap_or(&f.title),
             Front::Competency(f) => &f.title,
         }
     }

@@ -17,6 +17,8 @@ pub struct Page {
     /// URL path relative to the site root, `en/competencies/value-people/` (`` for the Thai home).
     pub path: String,
     pub title: String,
+    /// Shorter title for menus and breadcrumbs.
+    pub link_title: String,
     /// Index of the content file in the source pages; `None` for generated pages.
     pub source: Option<usize>,
     /// The position level a generated level page shows.
@@ -121,6 +123,7 @@ pub fn resolve(config: &Config, sources: &[SourcePage], vocab: &Vocab) -> Site {
             kind: s.kind,
             path: format!("{}{}", s.doc.lang.url_prefix(), s.doc.key.url_path()),
             title: s.front.title().to_string(),
+            link_title: s.front.link_title().to_string(),
             source: Some(i),
             level: None,
             weight: s.front.weight(),
@@ -135,6 +138,7 @@ pub fn resolve(config: &Config, sources: &[SourcePage], vocab: &Vocab) -> Site {
                 lang,
                 kind: Kind::Level,
                 title: level.name.get(lang).to_string(),
+                link_title: level.name.get(lang).to_string(),
                 source: None,
                 level: Some(level.id.clone()),
                 weight: Some(n as i64 + 1),

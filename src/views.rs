@@ -179,7 +179,7 @@ impl<'a> Inputs<'a> {
         let sections = self.site.sections(lang);
         let nav = sections
             .iter()
-            .map(|s| NavItem { title: &s.title, path: &s.path, current: page.path.starts_with(s.path.as_str()) })
+            .map(|s| NavItem { title: &s.link_title, path: &s.path, current: page.path.starts_with(s.path.as_str()) })
             .collect();
         let children: Vec<&Page> = match page.kind {
             Kind::Home => sections.clone(),
@@ -210,7 +210,7 @@ impl<'a> Inputs<'a> {
             home_path: lang.url_prefix(),
             other_home_path: lang.other().url_prefix(),
             translation: self.site.translation(page).map(|t| Link { title: &t.title, path: &t.path, lang: t.lang }),
-            breadcrumb: self.site.ancestors(page).into_iter().map(|p| Link { title: &p.title, path: &p.path, lang }).collect(),
+            breadcrumb: self.site.ancestors(page).into_iter().map(|p| Link { title: &p.link_title, path: &p.path, lang }).collect(),
             nav,
             groups: self.groups(page, &children),
             children: children.iter().map(|p| self.item(p)).collect(),
