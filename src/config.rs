@@ -6,23 +6,34 @@ use crate::parse::parse_toml;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use toml::Spanned;
 
 pub const CONFIG_FILE: &str = "handbook.toml";
 
-/// `handbook.toml` as written by the editor.
-#[derive(Debug, Clone, Deserialize)]
+/// `handbook.toml` as written by the editor, with the places of the values checked after parsing.
+#[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
+struct RawConfig {
+    base_url: Spanned<String>,
+    #[serde(default = "default_output_dir")]
+    output_dir: PathBuf,
+    #[serde(default = "default_theme")]
+    theme: Spanned<String>,
+    #[serde(default = "default_true")]
+    thai_digits: bool,
+    languages: Spanned<BTreeMap<Lang, LanguageConfig>>,
+}
+
+/// The checked site configuration.
+#[derive(Debug, Clone)]
 pub struct Config {
     /// Absolute URL the site is published at, e.g. `https://intranet/hr/handbook/`.
     pub base_url: String,
     /// Where `handbook build` writes the site, relative to the site root.
-    #[serde(default = "default_output_dir")]
     pub output_dir: PathBuf,
     /// Name of the theme in `themes/`.
-    #[serde(default = "default_theme")]
     pub theme: String,
     /// Show numbers in dates with Thai digits (๕ เมษายน ๒๕๖๕) on Thai pages.
-    #[serde(default = "default_true")]
     pub thai_digits: bool,
     /// Per-language settings; Thai is the default language and must be present.
     pub languages: BTreeMap<Lang, LanguageConfig>,
@@ -39,8 +50,8 @@ pub struct LanguageConfig {
 fn default_output_dir() -> PathBuf {
     PathBuf::from("site")
 }
-fn default_theme() -> String {
-    "default".to_string()
+fn default_theme() -> Spanned<String> {
+    Spanned::new(0..0, "default".to_string())
 }
 fn default_true() -> bool {
     true
@@ -53,17 +64,28 @@ impl Config {
         let text = std::fs::read_to_string(&path)
             .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
         let src = SourceText::new(CONFIG_FILE, text);
-        Ok(parse_toml::<Config>(&src, 0, &src.text).and_then(|c| c.checked(&src)))
+        Ok(parse_toml::<RawConfig>(&src, 0, &src.text).and_then(|c| Config::checked(c, root, &src)))
     }
 
-    fn checked(mut self, src: &SourceText) -> Result<Config, Diagnostic> {
-        let at_key = |key: &str| src.text.find(key).unwrap_or(0);
-        self.base_url = normalize_base_url(&self.base_url)
-            .map_err(|m| src.at(at_key("base_url"), m))?;
-        if !self.languages.contains_key(&Lang::Th) {
-            return Err(src.at(at_key("languages"), "languages must include 'th', the default language"));
+    fn checked(raw: RawConfig, root: &Path, src: &SourceText) -> Result<Config, Diagnostic> {
+        if !unicode_normalization::is_nfc(&src.text) {
+            return Err(src.at(0, "text is not in Unicode NFC form; re-save the file normalised to NFC"));
         }
-        Ok(self)
+        let base_url = normalize_base_url(raw.base_url.get_ref()).map_err(|m| src.at(raw.base_url.span().start, m))?;
+        if !raw.languages.get_ref().contains_key(&Lang::Th) {
+            return Err(src.at(raw.languages.span().start, "languages must include 'th', the default language"));
+        }
+        let theme = raw.theme.get_ref();
+        if !root.join("themes").join(theme).join("templates").is_dir() {
+            return Err(src.at(raw.theme.span().start, format!("theme '{theme}' not found: themes/{theme}/templates/ does not exist")));
+        }
+        Ok(Config {
+            base_url,
+            output_dir: raw.output_dir,
+            theme: raw.theme.into_inner(),
+            thai_digits: raw.thai_digits,
+            languages: raw.languages.into_inner(),
+        })
     }
 
     /// Replaces the base URL (from `--base-url`).
@@ -88,7 +110,8 @@ impl Config {
     }
 }
 
-fn normalize_base_url(url: &str) -> Result<String, String> {
+/// An absolute http(s) URL ending in `/`, or why the text is not one.
+pub fn normalize_base_url(url: &str) -> Result<String, String> {
     let url = url.trim();
     if !(url.starts_with("http://") || url.starts_with("https://")) || url.len() <= "https://".len() {
         return Err(format!("base_url must be an absolute http(s) URL such as 'https://intranet/hr/handbook/', got '{url}'"));
@@ -102,7 +125,9 @@ mod tests {
 
     #[test]
     fn base_path_of_subpath_url() {
-        let mut c: Config = toml::from_str("base_url = 'http://h/'\n[languages.th]\ntitle = 't'\n").unwrap();
+        let raw: RawConfig = toml::from_str("base_url = 'http://h/'\n[languages.th]\ntitle = 't'\n").unwrap();
+        let src = SourceText::new("handbook.toml", String::new());
+        let mut c = Config::checked(raw, Path::new(env!("CARGO_MANIFEST_DIR")), &src).unwrap();
         c.set_base_url("http://host/hr/handbook").unwrap();
         assert_eq!(c.base_url, "http://host/hr/handbook/");
         assert_eq!(c.base_path(), "/hr/handbook/");

@@ -1,5 +1,6 @@
 //! Syntax highlighting of fenced code blocks with syntect, into `hl-*` CSS classes (no inline
-//! styles). The syntax set is loaded once, and only when a page has a code block.
+//! styles). The syntax set (syntect's defaults plus bat's extra syntaxes from `two-face`, which
+//! include TOML) is loaded once, and only when a page has a code block.
 
 use std::sync::OnceLock;
 use syntect::html::{ClassStyle, ClassedHTMLGenerator};
@@ -14,7 +15,7 @@ pub struct Highlighter {
 
 impl Highlighter {
     fn syntaxes(&self) -> &SyntaxSet {
-        self.syntaxes.get_or_init(SyntaxSet::load_defaults_newlines)
+        self.syntaxes.get_or_init(two_face::syntax::extra_newlines)
     }
 
     /// HTML for the body of a `<code>` element: highlighted spans when `lang` is a known syntax,

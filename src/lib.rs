@@ -3,7 +3,9 @@
 //! [`load`] (+ [`frontmatter`], [`vocab`]) → [`validate`] → [`resolve`] → [`markdown`] →
 //! [`templates`] (+ [`views`], [`i18n`]) → [`output`]; [`pipeline`] runs them.
 
+pub mod blocks;
 pub mod config;
+pub mod dates;
 pub mod diagnostics;
 pub mod frontmatter;
 pub mod highlight;

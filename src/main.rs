@@ -24,7 +24,7 @@ enum Command {
         #[arg(long, short)]
         output: Option<PathBuf>,
         /// Publish under this absolute URL instead of the config's base_url.
-        #[arg(long)]
+        #[arg(long, value_parser = handbook::config::normalize_base_url)]
         base_url: Option<String>,
     },
     /// Load, validate and resolve everything and report every error; write nothing.

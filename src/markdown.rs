@@ -1,7 +1,9 @@
 //! Stage 4, render Markdown: CommonMark with tables, footnotes and strikethrough through
-//! pulldown-cmark; readable heading ids (Thai kept as Thai), a table of contents, highlighted
-//! code, and `@/path.md` links resolved to relative URLs in the page's language.
+//! pulldown-cmark; `:::` container blocks (resolutions, considerations, notes); readable heading
+//! ids (Thai kept as Thai), a table of contents; highlighted code; and `@/path` links and images
+//! resolved to relative URLs in the page's language.
 
+use crate::blocks::{self, Block, ContainerKind};
 use crate::diagnostics::{Diagnostics, SourceText};
 use crate::highlight::{escape, Highlighter};
 use crate::lang::Lang;
@@ -9,6 +11,7 @@ use crate::resolve::Site;
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 use std::collections::HashSet;
+use std::ops::Range;
 
 /// A heading in the table of contents.
 #[derive(Debug, Clone, Serialize)]
@@ -18,11 +21,22 @@ pub struct TocEntry {
     pub title: String,
 }
 
+/// A resolution block of the body, with the agenda item (the `##`/`###` heading) above it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ResolutionRef {
+    pub id: String,
+    pub html: String,
+    pub agenda: Option<TocEntry>,
+}
+
 /// A page body rendered to HTML.
 #[derive(Debug, Default, Clone, Serialize)]
 pub struct Rendered {
     pub html: String,
     pub toc: Vec<TocEntry>,
+    pub resolutions: Vec<ResolutionRef>,
+    /// Every id the body defines (headings and blocks), for checking `#anchor` links.
+    pub anchors: Vec<String>,
 }
 
 /// What the renderer needs to know about the page being rendered.
@@ -35,6 +49,8 @@ pub struct Context<'a> {
     pub src: &'a SourceText,
     /// Byte offset of the body in `src`.
     pub body_start: usize,
+    /// Ids the page's template or front matter already uses.
+    pub reserved: &'a [String],
 }
 
 fn options() -> Options {
@@ -45,74 +61,145 @@ fn options() -> Options {
         | Options::ENABLE_TASKLISTS
 }
 
-/// Renders a Markdown body; problems (unknown link targets, duplicate anchors) go to `diags`.
+/// Renders a Markdown body; problems (unknown link targets, duplicate anchors, bad blocks) go to `diags`.
 pub fn render(cx: &Context, body: &str, diags: &mut Diagnostics) -> Rendered {
-    let mut events: Vec<Event> = Vec::new();
-    let mut toc = Vec::new();
-    let mut ids = HashSet::new();
-    let mut heading: Option<(usize, HeadingLevel, Option<CowStr>, Vec<CowStr>)> = None;
-    let mut code: Option<(String, String)> = None;
+    let (blocks, problems) = blocks::split(body);
+    for (at, message) in problems {
+        diags.push(cx.src.at(cx.body_start + at, message));
+    }
+    let mut renderer = Renderer {
+        cx,
+        body,
+        diags,
+        ids: cx.reserved.iter().cloned().collect(),
+        agenda: None,
+        out: Rendered { html: String::with_capacity(body.len() * 3 / 2), ..Rendered::default() },
+    };
+    renderer.blocks(&blocks);
+    renderer.out
+}
 
-    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
-        let at = cx.body_start + range.start;
-        match event {
-            Event::Start(Tag::Heading { level, id, classes, .. }) => {
-                heading = Some((events.len(), level, id, classes));
-                events.push(Event::Text(CowStr::Borrowed(""))); // placeholder for the start tag
+struct Renderer<'a, 'd> {
+    cx: &'a Context<'a>,
+    body: &'a str,
+    diags: &'d mut Diagnostics,
+    ids: HashSet<String>,
+    /// The latest `##`/`###` heading: the agenda item that following resolutions belong to.
+    agenda: Option<TocEntry>,
+    out: Rendered,
+}
+
+impl Renderer<'_, '_> {
+    fn blocks(&mut self, blocks: &[Block]) {
+        for block in blocks {
+            match block {
+                Block::Markdown(range) => self.markdown(range.clone()),
+                Block::Container { kind, id, at, children } => self.container(*kind, id.as_deref(), *at, children),
             }
-            Event::End(TagEnd::Heading(level)) => {
-                let (start, _, explicit, classes) = heading.take().expect("heading end follows its start");
-                let text = plain_text(&events[start + 1..]);
-                let id = match explicit {
-                    Some(id) => {
-                        if !ids.insert(id.to_string()) {
-                            diags.push(cx.src.at(at, format!("duplicate anchor id '{id}' in this page")));
-                        }
-                        id.to_string()
-                    }
-                    None => unique_id(&slug(&text), &mut ids),
-                };
-                let class = if classes.is_empty() { String::new() } else { format!(" class=\"{}\"", escape(&classes.join(" "))) };
-                events[start] = Event::Html(format!("<{level} id=\"{}\"{class}>", escape(&id)).into());
-                events.push(Event::Html(format!("</{level}>").into()));
-                if matches!(level, HeadingLevel::H2 | HeadingLevel::H3) {
-                    toc.push(TocEntry { level: level as u8, id, title: text });
-                }
-            }
-            Event::Start(Tag::CodeBlock(kind)) => {
-                let lang = match kind {
-                    CodeBlockKind::Fenced(info) => info.split_whitespace().next().unwrap_or("").to_string(),
-                    CodeBlockKind::Indented => String::new(),
-                };
-                code = Some((lang, String::new()));
-            }
-            Event::Text(text) if code.is_some() => code.as_mut().expect("checked").1.push_str(&text),
-            Event::End(TagEnd::CodeBlock) => {
-                let (lang, text) = code.take().expect("code block end follows its start");
-                let class = if lang.is_empty() { String::new() } else { format!(" class=\"language-{}\"", escape(&lang)) };
-                let inner = cx.highlighter.highlight(&text, &lang);
-                events.push(Event::Html(format!("<pre class=\"code\" tabindex=\"0\"><code{class}>{inner}</code></pre>\n").into()));
-            }
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) if dest_url.starts_with("@/") => {
-                let dest = match cx.site.resolve_link(&dest_url[2..], cx.lang) {
-                    Ok((page, fragment)) => {
-                        let frag = fragment.map(|f| format!("#{f}")).unwrap_or_default();
-                        format!("{}{}{frag}", cx.root, page.path)
-                    }
-                    Err(message) => {
-                        let link_at = body[range.clone()].find("@/").map_or(at, |i| at + i);
-                        diags.push(cx.src.at(link_at, message));
-                        "#".to_string()
-                    }
-                };
-                events.push(Event::Start(Tag::Link { link_type, dest_url: dest.into(), title, id }));
-            }
-            other => events.push(other),
         }
     }
-    let mut html = String::with_capacity(body.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    Rendered { html, toc }
+
+    fn claim_id(&mut self, id: &str, at: usize) {
+        if !self.ids.insert(id.to_string()) {
+            self.diags.push(self.cx.src.at(self.cx.body_start + at, format!("duplicate anchor id '{id}' in this page")));
+        }
+        self.out.anchors.push(id.to_string());
+    }
+
+    fn container(&mut self, kind: ContainerKind, id: Option<&str>, at: usize, children: &[Block]) {
+        if let Some(id) = id {
+            self.claim_id(id, at);
+        }
+        let id_attr = id.map(|i| format!(" id=\"{}\"", escape(i))).unwrap_or_default();
+        self.out.html.push_str(&format!("<div class=\"{}\"{id_attr}>\n", kind.class()));
+        let start = self.out.html.len();
+        self.blocks(children);
+        if let (ContainerKind::Resolution, Some(id)) = (kind, id) {
+            let html = self.out.html[start..].to_string();
+            self.out.resolutions.push(ResolutionRef { id: id.to_string(), html, agenda: self.agenda.clone() });
+        }
+        self.out.html.push_str("</div>\n");
+    }
+
+    fn markdown(&mut self, range: Range<usize>) {
+        let base = range.start;
+        let text = &self.body[range];
+        let mut events: Vec<Event> = Vec::new();
+        let mut heading: Option<(usize, Option<CowStr>, Vec<CowStr>)> = None;
+        let mut code: Option<(String, String)> = None;
+        for (event, span) in Parser::new_ext(text, options()).into_offset_iter() {
+            match event {
+                Event::Start(Tag::Heading { id, classes, .. }) => {
+                    heading = Some((events.len(), id, classes));
+                    events.push(Event::Text(CowStr::Borrowed(""))); // replaced by the start tag
+                }
+                Event::End(TagEnd::Heading(level)) => {
+                    let (start, explicit, classes) = heading.take().expect("heading end follows its start");
+                    let title = plain_text(&events[start + 1..]);
+                    let id = match explicit {
+                        Some(id) => {
+                            self.claim_id(&id, base + span.start);
+                            id.to_string()
+                        }
+                        None => {
+                            let id = unique_id(&slug(&title), &mut self.ids);
+                            self.out.anchors.push(id.clone());
+                            id
+                        }
+                    };
+                    let class = if classes.is_empty() { String::new() } else { format!(" class=\"{}\"", escape(&classes.join(" "))) };
+                    events[start] = Event::Html(format!("<{level} id=\"{}\"{class}>", escape(&id)).into());
+                    events.push(Event::Html(format!("</{level}>").into()));
+                    if matches!(level, HeadingLevel::H2 | HeadingLevel::H3) {
+                        let entry = TocEntry { level: level as u8, id, title };
+                        self.agenda = Some(entry.clone());
+                        self.out.toc.push(entry);
+                    }
+                }
+                Event::Start(Tag::CodeBlock(kind)) => {
+                    let lang = match kind {
+                        CodeBlockKind::Fenced(info) => info.split_whitespace().next().unwrap_or("").to_string(),
+                        CodeBlockKind::Indented => String::new(),
+                    };
+                    code = Some((lang, String::new()));
+                }
+                Event::Text(t) if code.is_some() => code.as_mut().expect("checked").1.push_str(&t),
+                Event::End(TagEnd::CodeBlock) => {
+                    let (lang, code_text) = code.take().expect("code block end follows its start");
+                    let class = if lang.is_empty() { String::new() } else { format!(" class=\"language-{}\"", escape(&lang)) };
+                    let inner = self.cx.highlighter.highlight(&code_text, &lang);
+                    events.push(Event::Html(format!("<pre class=\"code\" tabindex=\"0\"><code{class}>{inner}</code></pre>\n").into()));
+                }
+                Event::Start(Tag::Link { link_type, dest_url, title, id }) if dest_url.starts_with("@/") => {
+                    let dest = self.internal(&dest_url, text, base, span);
+                    events.push(Event::Start(Tag::Link { link_type, dest_url: dest.into(), title, id }));
+                }
+                Event::Start(Tag::Image { link_type, dest_url, title, id }) if dest_url.starts_with("@/") => {
+                    let dest = self.internal(&dest_url, text, base, span);
+                    events.push(Event::Start(Tag::Image { link_type, dest_url: dest.into(), title, id }));
+                }
+                other => events.push(other),
+            }
+        }
+        pulldown_cmark::html::push_html(&mut self.out.html, events.into_iter());
+    }
+
+    /// The relative URL of an `@/` target, or `#` after reporting it where it is written: in the
+    /// link's parentheses, or on its reference definition's line.
+    fn internal(&mut self, dest: &str, text: &str, base: usize, span: Range<usize>) -> String {
+        match self.cx.site.resolve_link(&dest[2..], self.cx.lang) {
+            Ok(path) => format!("{}{path}", self.cx.root),
+            Err(message) => {
+                let at = text[span.clone()]
+                    .rfind(dest)
+                    .map(|i| span.start + i)
+                    .or_else(|| text.find(&format!("]: {dest}")).map(|i| i + 3))
+                    .unwrap_or(span.start);
+                self.diags.push(self.cx.src.at(self.cx.body_start + base + at, message));
+                "#".to_string()
+            }
+        }
+    }
 }
 
 /// The text of inline events, for heading ids and the table of contents.

@@ -11,6 +11,10 @@ pub enum Kind {
     Section,
     Competency,
     Level,
+    Strategy,
+    Meeting,
+    /// The generated list of every resolution of every meeting.
+    Resolutions,
     Page,
 }
 
@@ -22,7 +26,26 @@ impl Kind {
             Kind::Section => "section.html",
             Kind::Competency => "competency.html",
             Kind::Level => "level.html",
+            Kind::Strategy => "strategy.html",
+            Kind::Meeting => "meeting.html",
+            Kind::Resolutions => "resolutions.html",
             Kind::Page => "page.html",
+        }
+    }
+}
+
+impl Kind {
+    /// Ids the theme's template for this kind puts on the page; a body may not reuse them.
+    pub fn reserved_ids(self) -> &'static [&'static str] {
+        const COMMON: [&str; 5] = ["main", "toc-title", "search-input", "search-results", "list-title"];
+        match self {
+            Kind::Competency => &["main", "toc-title", "search-input", "search-results", "standards"],
+            Kind::Meeting => &[
+                "main", "toc-title", "search-input", "search-results", "attendees", "absentees", "participants",
+                "meeting-resolutions", "next-meeting", "signature",
+            ],
+            Kind::Strategy => &["main", "toc-title", "search-input", "search-results", "plan"],
+            _ => &COMMON,
         }
     }
 }
@@ -100,6 +123,18 @@ macro_rules! typed_id {
 typed_id!(
     /// A competency domain id from `_data/domains.toml` (`people`).
     DomainId
+);
+typed_id!(
+    /// A committee id from `_data/committees.toml` (`hr-strategy`).
+    CommitteeId
+);
+typed_id!(
+    /// A role in a meeting from `_data/roles.toml` (`chair`).
+    RoleId
+);
+typed_id!(
+    /// A strategy item's id (goal, outcome, strategic issue, activity), unique within its plan.
+    ItemId
 );
 typed_id!(
     /// A position level id from `_data/levels.toml` (`executive-higher`).

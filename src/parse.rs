@@ -26,11 +26,22 @@ fn explain(message: &str) -> String {
             format!("unknown field '{field}'{hint}; expected one of: {}", expected.join(", "))
         };
     }
+    if let Some(rest) = message.strip_prefix("unknown variant `") {
+        // "unknown variant `hybird`, expected one of `on-site`, `online`, `hybrid`"
+        let mut parts = rest.split('`');
+        let value = parts.next().unwrap_or_default();
+        let expected: Vec<&str> = parts.skip(1).step_by(2).collect();
+        let hint = did_you_mean(value, expected.iter().copied());
+        return format!("unknown value '{value}'{hint}; expected one of: {}", expected.join(", "));
+    }
     if let Some(rest) = message.strip_prefix("missing field `") {
         let field = rest.split('`').next().unwrap_or_default();
         return format!("missing required field '{field}'");
     }
     let message = message.replace('`', "'");
+    if message.starts_with("invalid type") || message.starts_with("invalid value") || message.starts_with("invalid length") {
+        return message;
+    }
     format!("invalid TOML: {message}")
 }
 
@@ -57,6 +68,26 @@ mod tests {
         let d = err("title = \"a\"\ntitel = \"b\"\n");
         assert_eq!((d.line, d.col), (3, 1));
         assert!(d.message.starts_with("unknown field 'titel' (did you mean 'title'?)"), "{}", d.message);
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[serde(rename_all = "kebab-case")]
+    enum Mode {
+        OnSite,
+        Online,
+    }
+
+    #[test]
+    fn unknown_enum_value_gets_a_suggestion() {
+        #[derive(Debug, Deserialize)]
+        #[allow(dead_code)]
+        struct M {
+            mode: Mode,
+        }
+        let src = SourceText::new("m.md", "mode = \"onsite\"\n".to_string());
+        let d = parse_toml::<M>(&src, 0, &src.text).unwrap_err();
+        assert_eq!(d.message, "unknown value 'onsite' (did you mean 'on-site'?); expected one of: on-site, online");
+        assert_eq!((d.line, d.col), (1, 8));
     }
 
     #[test]

@@ -75,9 +75,9 @@ impl Builder {
         let vocab = vocab::load(&loaded.data, &mut diags);
         let data: Vec<_> = loaded.data.iter().map(|(_, src)| &**src).collect();
         validate::validate(&config, &sources, &vocab, &data, &mut diags);
-        let site = resolve::resolve(&config, &sources, &vocab);
-        let bodies = self.render_markdown(&site, &sources, &mut diags);
         let theme = Theme::load(root, &config, &mut diags)?;
+        let site = resolve::resolve(&config, &sources, &vocab, &loaded.assets, &theme.strings, &mut diags);
+        let bodies = self.render_markdown(&site, &sources, &mut diags);
         if !diags.is_empty() {
             return Err(Failure::Content(diags.into_sorted()));
         }
@@ -110,6 +110,7 @@ impl Builder {
                 let mut local = Diagnostics::default();
                 let path = site.get(&s.doc.key, s.doc.lang).map_or(String::new(), |p| p.path.clone());
                 let root = templates::root_for(&path);
+                let reserved = reserved_ids(s);
                 let cx = markdown::Context {
                     site,
                     highlighter: &self.highlighter,
@@ -117,6 +118,7 @@ impl Builder {
                     root: &root,
                     src: &s.doc.src,
                     body_start: s.doc.body_start,
+                    reserved: &reserved,
                 };
                 (markdown::render(&cx, s.doc.body(), &mut local), local)
             })
@@ -147,4 +149,15 @@ impl Builder {
         output::write_site(&target, files, &copies)?;
         Ok(target)
     }
+}
+
+/// Ids a page's body may not define: those of its template and its front matter's items.
+fn reserved_ids(page: &SourcePage) -> Vec<String> {
+    let mut ids: Vec<String> = page.kind.reserved_ids().iter().map(|s| s.to_string()).collect();
+    match &page.front {
+        frontmatter::Front::Strategy(s) => ids.extend(s.item_ids().iter().map(|i| i.get_ref().to_string())),
+        frontmatter::Front::Competency(c) => ids.extend(c.standards.iter().map(|s| s.level.get_ref().to_string())),
+        _ => {}
+    }
+    ids
 }

@@ -2,11 +2,14 @@
 //! generated level pages, URLs, translations, section children — and answers `@/path.md` links.
 
 use crate::config::Config;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::frontmatter::SourcePage;
+use crate::i18n::Strings;
 use crate::lang::Lang;
 use crate::model::{Kind, LevelId, PageKey};
 use crate::vocab::Vocab;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
 
 /// One output page in one language.
 #[derive(Debug)]
@@ -32,6 +35,8 @@ pub struct Page {
 pub struct Site {
     pub pages: Vec<Page>,
     index: HashMap<(PageKey, Lang), usize>,
+    /// Files in `content/` other than pages (images, PDFs), `/`-separated.
+    assets: HashSet<String>,
 }
 
 impl Site {
@@ -84,24 +89,35 @@ impl Site {
         chain
     }
 
-    /// Resolves the target of an internal link `@/competencies/collaboration.md#anchor`, as seen
-    /// from a page in `lang`, to a site path and fragment. The page in the reader's language is
-    /// chosen; `x.en.md` names the English page explicitly.
-    pub fn resolve_link<'t>(&self, target: &'t str, lang: Lang) -> Result<(&Page, Option<&'t str>), String> {
+    /// Resolves the target of an internal link `@/competencies/collaboration.md#anchor` (or a
+    /// file such as `@/charts/plan.png`), as seen from a page in `lang`, to a site path with its
+    /// fragment. The page in the reader's language is chosen; `x.en.md` names the English page.
+    pub fn resolve_link(&self, target: &str, lang: Lang) -> Result<String, String> {
         let (path, fragment) = match target.split_once('#') {
-            Some((p, f)) => (p, Some(f)),
-            None => (target, None),
+            Some((p, f)) => (p, format!("#{f}")),
+            None => (target, String::new()),
         };
         let file = path.trim_start_matches('/');
         let Some(stem) = file.strip_suffix(".md") else {
-            return Err(format!("link '@/{file}' must name a Markdown file in content/, such as '@/competencies/collaboration.md'"));
+            if self.assets.contains(file) {
+                return Ok(format!("{file}{fragment}"));
+            }
+            let as_page = format!("{}.md", file.trim_end_matches('/'));
+            let hint = if self.resolve_link(&as_page, lang).is_ok() {
+                format!(" (did you mean '@/{as_page}'?)")
+            } else {
+                crate::diagnostics::closest(file, self.assets.iter().map(String::as_str))
+                    .map(|k| format!(" (did you mean '@/{k}'?)"))
+                    .unwrap_or_default()
+            };
+            return Err(format!("link to unknown file '@/{file}'{hint}: no such page (.md) or file in content/"));
         };
         let (key, lang) = match stem.rsplit_once('.').and_then(|(b, s)| Lang::from_code(s).map(|l| (b, l))) {
             Some((base, explicit)) => (PageKey(base.to_string()), explicit),
             None => (PageKey(stem.to_string()), lang),
         };
         match self.get_or_fallback(&key, lang) {
-            Some(page) => Ok((page, fragment)),
+            Some(page) => Ok(format!("{}{fragment}", page.path)),
             None => {
                 let known = self.pages.iter().map(|p| p.key.0.as_str());
                 let hint = crate::diagnostics::closest(&key.0, known)
@@ -113,8 +129,16 @@ impl Site {
     }
 }
 
-/// Builds the site from the source pages and the vocabularies.
-pub fn resolve(config: &Config, sources: &[SourcePage], vocab: &Vocab) -> Site {
+/// Builds the site from the source pages and the vocabularies; two files that would be served at
+/// one URL are reported.
+pub fn resolve(
+    config: &Config,
+    sources: &[SourcePage],
+    vocab: &Vocab,
+    assets: &[PathBuf],
+    strings: &Strings,
+    diags: &mut Diagnostics,
+) -> Site {
     let mut pages = Vec::new();
     for (i, s) in sources.iter().enumerate() {
         pages.push(Page {
@@ -140,12 +164,63 @@ pub fn resolve(config: &Config, sources: &[SourcePage], vocab: &Vocab) -> Site {
                 title: level.name.get(lang).to_string(),
                 link_title: level.name.get(lang).to_string(),
                 source: None,
-                level: Some(level.id.clone()),
+                level: Some(level.id.get_ref().clone()),
                 weight: Some(n as i64 + 1),
             });
         }
     }
+    let has_meetings = sources.iter().any(|s| s.kind == Kind::Meeting);
+    for lang in config.languages().filter(|_| has_meetings) {
+        let key = PageKey("meetings/resolutions".to_string());
+        let title = strings.get(lang, "resolutions_title").to_string();
+        pages.push(Page {
+            path: format!("{}{}", lang.url_prefix(), key.url_path()),
+            key,
+            lang,
+            kind: Kind::Resolutions,
+            link_title: title.clone(),
+            title,
+            source: None,
+            level: None,
+            weight: Some(i64::MIN),
+        });
+    }
+    check_urls(&pages, sources, diags);
+    if !sources.iter().any(|s| s.kind == Kind::Home && s.doc.lang == Lang::Th) {
+        diags.push(Diagnostic {
+            file: PathBuf::from("content/_index.md"),
+            line: 1,
+            col: 1,
+            message: "the home page is missing: create content/_index.md (and content/_index.en.md)".into(),
+        });
+    }
     pages.sort_by(|a, b| (&a.key, a.lang).cmp(&(&b.key, b.lang)));
     let index = pages.iter().enumerate().map(|(i, p)| ((p.key.clone(), p.lang), i)).collect();
-    Site { pages, index }
+    let assets = assets.iter().map(|a| a.to_string_lossy().replace('\\', "/")).collect();
+    Site { pages, index, assets }
+}
+
+/// Every page needs a URL of its own; Thai pages may not live under `en/`, the English root.
+fn check_urls(pages: &[Page], sources: &[SourcePage], diags: &mut Diagnostics) {
+    let file = |p: &Page| p.source.map(|i| sources[i].doc.src.path().display().to_string());
+    let mut seen: HashMap<&str, &Page> = HashMap::new();
+    for page in pages {
+        if page.lang == Lang::Th && page.key.0.split('/').next() == Some("en") {
+            if let Some(i) = page.source {
+                diags.push(sources[i].doc.src.at(0, format!("'{}' would be served at /{}, under /en/, which is for English pages: rename it", page.key, page.path)));
+            }
+            continue;
+        }
+        if let Some(other) = seen.insert(&page.path, page) {
+            if [page, other].iter().any(|p| p.kind == Kind::Level && p.source.is_none()) {
+                continue; // a content file for a generated level page is reported by validate
+            }
+            let (this, that) = (file(page), file(other));
+            let what = |f: Option<String>| f.unwrap_or_else(|| "a generated page".to_string());
+            let at = page.source.or(other.source).map(|i| &sources[i].doc.src);
+            if let Some(src) = at {
+                diags.push(src.at(0, format!("{} and {} would both be served at /{}", what(this), what(that), page.path)));
+            }
+        }
+    }
 }

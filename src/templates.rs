@@ -3,7 +3,7 @@
 //! page and the sitemap.
 
 use crate::config::Config;
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::i18n::Strings;
 use crate::lang::Lang;
 use crate::output::OutputFile;
@@ -26,16 +26,14 @@ pub struct Theme {
 
 impl Theme {
     /// The theme's directory and the site's own directory, in override order.
-    pub fn dirs(root: &Path, config: &Config) -> anyhow::Result<[PathBuf; 2]> {
-        let theme = root.join("themes").join(&config.theme);
-        if !theme.join("templates").is_dir() {
-            return Err(anyhow!("theme '{}' not found: {} has no templates/ directory", config.theme, theme.display()));
-        }
-        Ok([theme, root.to_path_buf()])
+    pub fn dirs(root: &Path, config: &Config) -> [PathBuf; 2] {
+        [root.join("themes").join(&config.theme), root.to_path_buf()]
     }
 
+    /// Loads templates, strings and static files; a template with a syntax error is reported at
+    /// its file, line and column, with the content's diagnostics.
     pub fn load(root: &Path, config: &Config, diags: &mut Diagnostics) -> anyhow::Result<Theme> {
-        let dirs = Theme::dirs(root, config)?;
+        let dirs = Theme::dirs(root, config);
         let mut sources: BTreeMap<String, PathBuf> = BTreeMap::new();
         let mut statics = BTreeMap::new();
         for dir in &dirs {
@@ -43,8 +41,13 @@ impl Theme {
             collect_files(&dir.join("static"), &mut statics)?;
         }
         let mut templates = Vec::with_capacity(sources.len());
+        let mut broken = false;
         for (name, path) in &sources {
             let text = std::fs::read_to_string(path).with_context(|| format!("cannot read template {}", path.display()))?;
+            if let Err(e) = tera::Template::new(name, None, &text) {
+                diags.push(syntax_error(path.strip_prefix(root).unwrap_or(path), &tera_error(&e)));
+                broken = true;
+            }
             templates.push((name.clone(), text));
         }
         let mut tera = Tera::default();
@@ -52,7 +55,9 @@ impl Theme {
         // Escape only what HTML needs (`& < > "`), so URLs keep readable slashes.
         tera.set_escape_fn(|text| crate::highlight::escape(text));
         tera.register_filter("digits", digits_filter(config.thai_digits));
-        tera.add_raw_templates(templates).map_err(|e| anyhow!("theme templates: {}", tera_error(&e)))?;
+        if !broken {
+            tera.add_raw_templates(templates).map_err(|e| anyhow!("theme templates: {}", tera_error(&e)))?;
+        }
         let langs: Vec<Lang> = config.languages().collect();
         let dir_refs: Vec<&Path> = dirs.iter().map(PathBuf::as_path).collect();
         let strings = Strings::load(&dir_refs, root, &langs, diags)?;
@@ -91,6 +96,20 @@ fn collect_files(dir: &Path, into: &mut BTreeMap<String, PathBuf>) -> anyhow::Re
         }
     }
     Ok(())
+}
+
+/// A template syntax error as a diagnostic: Tera's message holds ` --> line:col` and `= expected …`.
+fn syntax_error(path: &Path, message: &str) -> Diagnostic {
+    let (line, col) = message
+        .split_once("--> ")
+        .and_then(|(_, rest)| {
+            let (l, rest) = rest.split_once(':')?;
+            let c: String = rest.chars().take_while(char::is_ascii_digit).collect();
+            Some((l.trim().parse().ok()?, c.parse().ok()?))
+        })
+        .unwrap_or((1, 1));
+    let what = message.lines().rev().find_map(|l| l.trim().strip_prefix("= ")).unwrap_or(message.lines().next().unwrap_or(""));
+    Diagnostic { file: path.to_path_buf(), line, col, message: format!("template syntax error: {what}") }
 }
 
 /// Tera's error with its causes, which name the template, line and the failing expression.

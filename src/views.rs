@@ -145,7 +145,7 @@ impl<'a> Inputs<'a> {
     fn competency(&self, page: &Page) -> Option<&'a crate::frontmatter::CompetencyFront> {
         match &self.sources[page.source?].front {
             Front::Competency(c) => Some(c),
-            Front::Page(_) => None,
+            _ => None,
         }
     }
 
@@ -234,7 +234,7 @@ impl<'a> Inputs<'a> {
                 description: d.description.as_ref().map(|l| l.get(page.lang)),
                 items: competencies
                     .iter()
-                    .filter(|p| self.competency(p).is_some_and(|c| c.domain.get_ref() == &d.id))
+                    .filter(|p| self.competency(p).is_some_and(|c| c.domain.get_ref() == d.id.get_ref()))
                     .map(|p| self.item(p))
                     .collect(),
             })
@@ -250,13 +250,13 @@ impl<'a> Inputs<'a> {
             .levels
             .iter()
             .map(|level| LevelStandards {
-                id: level.id.as_str(),
+                id: level.id.get_ref().as_str(),
                 name: level.name.get(lang),
                 path: self.site.get(&crate::model::PageKey(format!("levels/{}", level.id)), lang).map(|p| p.path.as_str()),
                 standards: c
                     .standards
                     .iter()
-                    .filter(|s| s.level.get_ref() == &level.id)
+                    .filter(|s| s.level.get_ref() == level.id.get_ref())
                     .map(|s| StandardView { key: &s.key, text: &s.text })
                     .collect(),
             })
@@ -289,7 +289,7 @@ impl<'a> Inputs<'a> {
                     standards: c
                         .standards
                         .iter()
-                        .filter(|s| s.level.get_ref() == &level.id)
+                        .filter(|s| s.level.get_ref() == level.id.get_ref())
                         .map(|s| StandardView { key: &s.key, text: &s.text })
                         .collect(),
                 })

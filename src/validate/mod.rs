@@ -10,12 +10,15 @@ use crate::vocab::Vocab;
 use std::collections::{BTreeSet, HashMap};
 use unicode_normalization::is_nfc;
 
+mod meeting;
+
 /// Reports every problem found; the pipeline stops after this stage if any was found.
 pub fn validate(config: &Config, pages: &[SourcePage], vocab: &Vocab, data: &[&SourceText], diags: &mut Diagnostics) {
     for src in pages.iter().map(|p| &*p.doc.src).chain(data.iter().copied()) {
         check_nfc(src, diags);
     }
     let mut numbers: HashMap<(Lang, u32), &PageKey> = HashMap::new();
+    let mut meetings = HashMap::new();
     for page in pages {
         let src = &page.doc.src;
         if !config.languages.contains_key(&page.doc.lang) {
@@ -25,13 +28,18 @@ pub fn validate(config: &Config, pages: &[SourcePage], vocab: &Vocab, data: &[&S
             diags.push(src.at(page.doc.front.start, "title is empty"));
         }
         if page.doc.key.section() == Some("levels") && !page.doc.key.is_index() {
-            if let Some(level) = vocab.levels.iter().find(|l| l.id.as_str() == page.doc.key.id()) {
+            if let Some(level) = vocab.levels.iter().find(|l| l.id.get_ref().as_str() == page.doc.key.id()) {
                 diags.push(src.at(0, format!("the page of level '{}' is generated from _data/levels.toml; remove this file", level.id)));
             }
         }
+        match &page.front {
+            Front::Meeting(m) => meeting::validate_meeting(page, m, vocab, &mut meetings, diags),
+            Front::Strategy(s) => meeting::validate_strategy(page, s, diags),
+            _ => {}
+        }
         let Front::Competency(c) = &page.front else { continue };
         let domain = c.domain.get_ref();
-        if vocab.domain(domain).is_none() {
+        if vocab.checkable("domains") && vocab.domain(domain).is_none() {
             let hint = did_you_mean(domain.as_str(), vocab.domain_ids());
             diags.push(src.at(page.front_offset(c.domain.span().start), format!("unknown domain '{domain}'{hint}")));
         }
@@ -44,13 +52,13 @@ pub fn validate(config: &Config, pages: &[SourcePage], vocab: &Vocab, data: &[&S
         }
         for s in &c.standards {
             let level = s.level.get_ref();
-            if vocab.level(level).is_none() {
+            if vocab.checkable("levels") && vocab.level(level).is_none() {
                 let hint = did_you_mean(level.as_str(), vocab.level_ids());
                 diags.push(src.at(page.front_offset(s.level.span().start), format!("unknown position level '{level}'{hint}")));
             }
         }
         for level in &vocab.levels {
-            if !c.standards.iter().any(|s| s.level.get_ref() == &level.id) {
+            if !c.standards.iter().any(|s| s.level.get_ref() == level.id.get_ref()) {
                 diags.push(src.at(
                     page.doc.front.start,
                     format!("no behaviour standard for position level '{}': add a [[standards]] with level = \"{}\"", level.id, level.id),
@@ -73,32 +81,43 @@ fn check_nfc(src: &SourceText, diags: &mut Diagnostics) {
     }
 }
 
-/// A competency's number, domain and levels are facts, not prose: both languages must say the same.
+/// Facts (not prose) that a translation must state as the Thai page does.
+fn facts(front: &Front) -> Vec<(&'static str, String, usize)> {
+    match front {
+        Front::Competency(c) => vec![
+            ("number", c.number.get_ref().to_string(), c.number.span().start),
+            ("domain", c.domain.get_ref().to_string(), c.domain.span().start),
+            (
+                "position levels of the standards",
+                c.standards.iter().map(|s| s.level.get_ref().as_str()).collect::<BTreeSet<_>>().into_iter().collect::<Vec<_>>().join(", "),
+                0,
+            ),
+        ],
+        Front::Meeting(m) => meeting::facts(m),
+        Front::Strategy(s) => vec![(
+            "item ids",
+            s.item_ids().iter().map(|i| i.get_ref().as_str()).collect::<Vec<_>>().join(", "),
+            0,
+        )],
+        Front::Page(_) => Vec::new(),
+    }
+}
+
+/// A translation must agree with the Thai page on every fact.
 fn check_translations_agree(pages: &[SourcePage], diags: &mut Diagnostics) {
     let thai: HashMap<&PageKey, &SourcePage> =
         pages.iter().filter(|p| p.doc.lang == Lang::Th).map(|p| (&p.doc.key, p)).collect();
     for page in pages.iter().filter(|p| p.doc.lang != Lang::Th) {
-        let (Front::Competency(c), Some(th)) = (&page.front, thai.get(&page.doc.key)) else { continue };
-        let Front::Competency(t) = &th.front else { continue };
-        let thai_file = th.doc.src.path().display();
-        let src = &page.doc.src;
-        if c.number.get_ref() != t.number.get_ref() {
-            diags.push(src.at(
-                page.front_offset(c.number.span().start),
-                format!("number {} differs from {} in {thai_file}", c.number.get_ref(), t.number.get_ref()),
-            ));
-        }
-        if c.domain.get_ref() != t.domain.get_ref() {
-            diags.push(src.at(
-                page.front_offset(c.domain.span().start),
-                format!("domain '{}' differs from '{}' in {thai_file}", c.domain.get_ref(), t.domain.get_ref()),
-            ));
-        }
-        let levels = |f: &crate::frontmatter::CompetencyFront| -> BTreeSet<String> {
-            f.standards.iter().map(|s| s.level.get_ref().to_string()).collect()
-        };
-        if levels(c) != levels(t) {
-            diags.push(src.at(page.doc.front.start, format!("position levels of the standards differ from {thai_file}")));
+        let Some(th) = thai.get(&page.doc.key) else { continue };
+        let thai_facts = facts(&th.front);
+        for ((what, value, at), (_, thai_value, _)) in facts(&page.front).into_iter().zip(thai_facts) {
+            if value != thai_value {
+                let at = if at == 0 { page.doc.front.start } else { page.front_offset(at) };
+                diags.push(page.doc.src.at(
+                    at,
+                    format!("{what} '{value}' differs from '{thai_value}' in {}", th.doc.src.path().display()),
+                ));
+            }
         }
     }
 }

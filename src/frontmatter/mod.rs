@@ -1,9 +1,14 @@
 //! Typed front matter for each kind of page; unknown fields are rejected with a suggestion.
 
+pub mod meeting;
+pub mod strategy;
+
 use crate::diagnostics::Diagnostics;
 use crate::load::Document;
 use crate::model::{DomainId, Kind, LevelId};
 use crate::parse::parse_toml;
+use meeting::MeetingFront;
+use strategy::StrategyFront;
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -51,36 +56,48 @@ pub struct StandardFront {
 pub enum Front {
     Page(PageFront),
     Competency(CompetencyFront),
+    Strategy(StrategyFront),
+    Meeting(MeetingFront),
+}
+
+/// Applies `$f` to the front matter whatever its kind (every kind has the common fields).
+macro_rules! each_kind {
+    ($front:expr, $f:ident => $e:expr) => {
+        match $front {
+            Front::Page($f) => $e,
+            Front::Competency($f) => $e,
+            Front::Strategy($f) => $e,
+            Front::Meeting($f) => $e,
+        }
+    };
 }
 
 impl Front {
     pub fn title(&self) -> &str {
-        match self {
-            Front::Page(f) => &f.title,
-            Front::Competency(f) => &f.title,
-        }
+        each_kind!(self, f => &f.title)
     }
 
     /// The title used in menus and breadcrumbs.
     pub fn link_title(&self) -> &str {
         match self {
             Front::Page(f) => f.link_title.as_deref().unwrap_or(&f.title),
+            Front::Strategy(f) => f.link_title.as_deref().unwrap_or(&f.title),
+            Front::Meeting(f) => f.link_title.as_deref().unwrap_or(&f.title),
             Front::Competency(f) => &f.title,
         }
     }
 
     pub fn description(&self) -> &str {
-        match self {
-            Front::Page(f) => &f.description,
-            Front::Competency(f) => &f.description,
-        }
+        each_kind!(self, f => &f.description)
     }
 
-    /// Sort weight in lists.
+    /// Sort weight in lists: competencies by number, meetings newest first.
     pub fn weight(&self) -> Option<i64> {
         match self {
             Front::Page(f) => f.weight,
             Front::Competency(f) => Some(i64::from(*f.number.get_ref())),
+            Front::Meeting(f) => f.date.get_ref().date.map(|d| -(i64::from(d.year) * 10_000 + i64::from(d.month) * 100 + i64::from(d.day))),
+            Front::Strategy(f) => f.period.map(|p| -i64::from(p[0])),
         }
     }
 }
@@ -108,6 +125,10 @@ pub fn kind_of(doc: &Document) -> Kind {
         Kind::Section
     } else if doc.key.section() == Some("competencies") {
         Kind::Competency
+    } else if doc.key.section() == Some("strategy") {
+        Kind::Strategy
+    } else if doc.key.section() == Some("meetings") {
+        Kind::Meeting
     } else {
         Kind::Page
     }
@@ -121,6 +142,8 @@ pub fn parse_all(documents: Vec<Document>, diags: &mut Diagnostics) -> Vec<Sourc
         let (src, base, text) = (&doc.src, doc.front.start, doc.front_text());
         let front = match kind {
             Kind::Competency => parse_toml(src, base, text).map(Front::Competency),
+            Kind::Strategy => parse_toml(src, base, text).map(Front::Strategy),
+            Kind::Meeting => parse_toml(src, base, text).map(Front::Meeting),
             _ => parse_toml(src, base, text).map(Front::Page),
         };
         match front {
