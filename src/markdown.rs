@@ -19,6 +19,8 @@ pub struct TocEntry {
     pub level: u8,
     pub id: String,
     pub title: String,
+    /// `###` headings under a `##` heading.
+    pub children: Vec<TocEntry>,
 }
 
 /// A resolution block of the body, with the agenda item (the `##`/`###` heading) above it.
@@ -151,9 +153,12 @@ impl Renderer<'_, '_> {
                     events[start] = Event::Html(format!("<{level} id=\"{}\"{class}>", escape(&id)).into());
                     events.push(Event::Html(format!("</{level}>").into()));
                     if matches!(level, HeadingLevel::H2 | HeadingLevel::H3) {
-                        let entry = TocEntry { level: level as u8, id, title };
+                        let entry = TocEntry { level: level as u8, id, title, children: Vec::new() };
                         self.agenda = Some(entry.clone());
-                        self.out.toc.push(entry);
+                        match self.out.toc.last_mut() {
+                            Some(parent) if level == HeadingLevel::H3 && parent.level == 2 => parent.children.push(entry),
+                            _ => self.out.toc.push(entry),
+                        }
                     }
                 }
                 Event::Start(Tag::CodeBlock(kind)) => {

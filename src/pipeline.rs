@@ -81,7 +81,7 @@ impl Builder {
         if !diags.is_empty() {
             return Err(Failure::Content(diags.into_sorted()));
         }
-        let inputs = Inputs { config: &config, site: &site, sources: &sources, bodies: &bodies, vocab: &vocab };
+        let inputs = Inputs { config: &config, site: &site, sources: &sources, bodies: &bodies, vocab: &vocab, strings: &theme.strings };
         let files = templates::render_all(&inputs, &theme)?;
         let output = match options.mode {
             Mode::Check => None,

@@ -147,7 +147,7 @@ pub fn render_all(inputs: &Inputs, theme: &Theme) -> anyhow::Result<Vec<OutputFi
         .par_iter()
         .map(|page| {
             let root = root_for(&page.path);
-            let context = inputs.context(page, &root, &theme.strings);
+            let context = inputs.context(page, &root);
             let html = theme
                 .render(page.kind.template(), &context)
                 .with_context(|| format!("rendering /{} ({})", page.path, page.key))?;
@@ -158,10 +158,28 @@ pub fn render_all(inputs: &Inputs, theme: &Theme) -> anyhow::Result<Vec<OutputFi
     let home = inputs.site.get(&crate::model::PageKey("_index".into()), Lang::Th);
     if let Some(home) = home {
         let base = inputs.config.base_path().to_string();
-        let mut context = inputs.context(home, &base, &theme.strings);
+        let mut context = inputs.context(home, &base);
         context.translation = None;
         let html = theme.render("404.html", &context).context("rendering 404.html")?;
         files.push(OutputFile { path: "404.html".into(), bytes: html.into_bytes() });
+    }
+
+    for lang in inputs.config.languages() {
+        let entries = inputs.feed_entries(lang);
+        if entries.is_empty() {
+            continue;
+        }
+        let feed_path = format!("{}meetings/atom.xml", lang.url_prefix());
+        let mut ctx = tera::Context::new();
+        ctx.insert("lang", &lang);
+        ctx.insert("title", &format!("{} · {}", inputs.config.title(lang), theme.strings.get(lang, "feed")));
+        ctx.insert("feed_url", &format!("{}{feed_path}", inputs.config.base_url));
+        ctx.insert("site_url", &format!("{}{}", inputs.config.base_url, lang.url_prefix()));
+        ctx.insert("author", theme.strings.get(lang, "footer_owner"));
+        ctx.insert("updated", &entries.iter().map(|e| e.updated.as_str()).max().unwrap_or_default());
+        ctx.insert("entries", &entries);
+        let xml = theme.tera.render("atom.xml", &ctx).map_err(|e| anyhow!("rendering atom.xml: {}", tera_error(&e)))?;
+        files.push(OutputFile { path: feed_path, bytes: xml.into_bytes() });
     }
 
     let entries: Vec<SitemapEntry> = inputs

@@ -161,7 +161,7 @@ fn every_link_is_relative_and_lands_on_a_built_page() {
             }
             let target = resolve_href(path, &href);
             let file = href.split('#').next().unwrap();
-            let exists = if file.ends_with(".css") {
+            let exists = if file.ends_with(".css") || file.ends_with(".xml") {
                 site().join(target.trim_end_matches('/')).is_file()
             } else {
                 pages.contains_key(&target)

@@ -1,7 +1,14 @@
 //! The data each template sees: serializable views of a page built from the resolved site,
 //! borrowing from it rather than cloning.
 
+mod minutes;
+mod plan;
+
+pub use minutes::{FeedEntry, MeetingView, ResolutionItem};
+pub use plan::PlanView;
+
 use crate::config::Config;
+use crate::i18n::Strings;
 use crate::frontmatter::{Front, SourcePage};
 use crate::lang::Lang;
 use crate::markdown::{Rendered, TocEntry};
@@ -33,6 +40,12 @@ pub struct PageContext<'a> {
     pub levels: Vec<Item<'a>>,
     pub competency: Option<CompetencyView<'a>>,
     pub level: Option<LevelView<'a>>,
+    pub meeting: Option<MeetingView<'a>>,
+    pub plan: Option<PlanView<'a>>,
+    /// On the resolutions page: every resolution of every meeting.
+    pub resolutions: Vec<ResolutionItem<'a>>,
+    /// The language's Atom feed of meetings, when the site has meetings.
+    pub feed_path: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -77,12 +90,14 @@ pub struct Item<'a> {
     pub description: &'a str,
     pub kind: Kind,
     pub number: Option<u32>,
+    /// The date of a meeting, formatted for the page's language.
+    pub date: Option<String>,
 }
 
 /// Items under a heading, e.g. competencies by domain.
 #[derive(Serialize)]
 pub struct Group<'a> {
-    pub title: &'a str,
+    pub title: String,
     pub description: Option<&'a str>,
     pub items: Vec<Item<'a>>,
 }
@@ -139,6 +154,7 @@ pub struct Inputs<'a> {
     pub sources: &'a [SourcePage],
     pub bodies: &'a [Rendered],
     pub vocab: &'a Vocab,
+    pub strings: &'a Strings,
 }
 
 impl<'a> Inputs<'a> {
@@ -157,6 +173,7 @@ impl<'a> Inputs<'a> {
             description: source.map_or("", |s| s.front.description()),
             kind: page.kind,
             number: self.competency(page).map(|c| *c.number.get_ref()),
+            date: None,
         }
     }
 
@@ -172,7 +189,8 @@ impl<'a> Inputs<'a> {
     }
 
     /// The view of one page; `content` is its rendered body (empty for generated pages).
-    pub fn context(&self, page: &'a Page, root: &'a str, strings: &'a crate::i18n::Strings) -> PageContext<'a> {
+    pub fn context(&self, page: &'a Page, root: &'a str) -> PageContext<'a> {
+        let strings = self.strings;
         let lang = page.lang;
         let source = page.source.map(|i| &self.sources[i]);
         let body = page.source.map(|i| &self.bodies[i]);
@@ -217,11 +235,22 @@ impl<'a> Inputs<'a> {
             levels: levels.into_iter().map(|p| self.item(p)).collect(),
             competency: self.competency_view(page),
             level: self.level_view(page),
+            meeting: self.meeting_view(page),
+            plan: page.source.and_then(|i| match &self.sources[i].front {
+                Front::Strategy(s) => Some(plan::plan_view(s)),
+                _ => None,
+            }),
+            resolutions: if page.kind == Kind::Resolutions { self.resolution_items(lang) } else { Vec::new() },
+            feed_path: self.site.pages.iter().any(|p| p.kind == Kind::Meeting).then(|| format!("{}meetings/atom.xml", lang.url_prefix())),
         }
     }
 
-    /// Competencies grouped by domain, on the competencies section and the home page.
+    /// Competencies grouped by domain (on the competencies section and the home page), meetings
+    /// by committee and year (on the meetings section).
     fn groups(&self, page: &'a Page, children: &[&'a Page]) -> Vec<Group<'a>> {
+        if children.iter().any(|p| p.kind == Kind::Meeting) {
+            return self.meeting_groups(page.lang);
+        }
         if !children.iter().any(|p| p.kind == Kind::Competency) && page.kind != Kind::Home {
             return Vec::new();
         }
@@ -230,7 +259,7 @@ impl<'a> Inputs<'a> {
             .domains
             .iter()
             .map(|d| Group {
-                title: d.name.get(page.lang),
+                title: d.name.get(page.lang).to_string(),
                 description: d.description.as_ref().map(|l| l.get(page.lang)),
                 items: competencies
                     .iter()
