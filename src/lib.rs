@@ -1,7 +1,8 @@
 //! handbook: a static site generator for the BMA executive competency handbook, HR strategy plans
 //! and HR committee minutes, in Thai and English. The stages, in pipeline order:
 //! [`load`] (+ [`frontmatter`], [`vocab`]) → [`validate`] → [`resolve`] → [`markdown`] →
-//! [`templates`] (+ [`views`], [`i18n`]) → [`output`]; [`pipeline`] runs them.
+//! [`templates`] (+ [`views`], [`i18n`]) → [`output`]; [`pipeline`] runs them. `handbook serve` is
+//! [`preview`]: [`watch`] → [`pipeline`] → [`serve`] + [`live`].
 
 pub mod blocks;
 pub mod config;
@@ -11,14 +12,18 @@ pub mod frontmatter;
 pub mod highlight;
 pub mod i18n;
 pub mod lang;
+pub mod live;
 pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod output;
 pub mod parse;
 pub mod pipeline;
+pub mod preview;
 pub mod resolve;
+pub mod serve;
 pub mod templates;
 pub mod validate;
 pub mod views;
 pub mod vocab;
+pub mod watch;
