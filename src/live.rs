@@ -101,7 +101,7 @@ pub fn catch_up(now: &Published, since: Option<&str>) -> Option<Notice> {
 /// The notices for one open page: a catch-up notice, then one per finished rebuild; ends when the
 /// server shuts down.
 pub fn events(
-    published: watch::Receiver<Published>,
+    mut published: watch::Receiver<Published>,
     shutdown: watch::Receiver<bool>,
     since: Option<String>,
 ) -> impl Stream<Item = Result<Event, Infallible>> {
@@ -111,7 +111,8 @@ pub fn events(
         generation: u64,
         first: Option<Notice>,
     }
-    let now = published.borrow().clone();
+    // Marks the current build as seen, so only later builds are notices.
+    let now = published.borrow_and_update().clone();
     let first = catch_up(&now, since.as_deref());
     let listener = Listener { published, shutdown, generation: now.generation, first };
     futures_util::stream::unfold(listener, |mut l| async move {

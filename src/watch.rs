@@ -63,7 +63,9 @@ impl Watcher {
     pub fn start(root: &Path, poll: bool, outputs: Vec<PathBuf>) -> anyhow::Result<Watcher> {
         let root = root.canonicalize().with_context(|| format!("cannot read {}", root.display()))?;
         let (tx, events) = std::sync::mpsc::channel();
-        let config = notify::Config::default().with_poll_interval(POLL_INTERVAL);
+        // Polling compares contents too: it sees modification times only to the second, and two
+        // saves within a second are common.
+        let config = notify::Config::default().with_poll_interval(POLL_INTERVAL).with_compare_contents(poll);
         let backend = if poll {
             Backend::Poll(new_debouncer_opt(DEBOUNCE, None, tx, RecommendedCache::new(), config)?)
         } else {
