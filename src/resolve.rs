@@ -40,6 +40,8 @@ pub struct Site {
     assets: HashSet<String>,
     /// Titles of anchors known before rendering (strategy items), by page and language.
     item_titles: HashMap<(PageKey, Lang), HashMap<String, String>>,
+    /// Pages of each kind in each language, in list order, computed once (no per-page scans).
+    by_kind: HashMap<(Lang, Kind), Vec<usize>>,
 }
 
 /// Where a reference lands: a page (maybe in the other language) and an anchor on it.
@@ -83,18 +85,19 @@ impl Site {
             .iter()
             .filter(|p| p.lang == section.lang && p.key != section.key && p.key.parent().as_ref() == Some(&section.key))
             .collect();
-        children.sort_by(|a, b| {
-            (a.weight.is_none(), a.weight, &a.title, &a.key).cmp(&(b.weight.is_none(), b.weight, &b.title, &b.key))
-        });
+        children.sort_by(|a, b| list_order(a).cmp(&list_order(b)));
         children
+    }
+
+    /// Pages of one kind in one language, by weight, then title (competencies by number,
+    /// meetings newest first).
+    pub fn of_kind(&self, lang: Lang, kind: Kind) -> impl Iterator<Item = &Page> {
+        self.by_kind.get(&(lang, kind)).into_iter().flatten().map(|&i| &self.pages[i])
     }
 
     /// Top-level sections of the site in `lang`, for navigation.
     pub fn sections(&self, lang: Lang) -> Vec<&Page> {
-        let mut sections: Vec<&Page> =
-            self.pages.iter().filter(|p| p.lang == lang && p.kind == Kind::Section && p.key.parent().is_some_and(|k| k.0 == "_index")).collect();
-        sections.sort_by(|a, b| (a.weight.is_none(), a.weight, &a.key).cmp(&(b.weight.is_none(), b.weight, &b.key)));
-        sections
+        self.of_kind(lang, Kind::Section).filter(|p| p.key.parent().is_some_and(|k| k.0 == "_index")).collect()
     }
 
     /// The chain of section pages above a page, from the home page down, for breadcrumbs.
@@ -237,7 +240,19 @@ pub fn resolve(
             _ => None,
         })
         .collect();
-    Site { pages, index, assets, item_titles }
+    let mut by_kind: HashMap<(Lang, Kind), Vec<usize>> = HashMap::new();
+    for (i, p) in pages.iter().enumerate() {
+        by_kind.entry((p.lang, p.kind)).or_default().push(i);
+    }
+    for list in by_kind.values_mut() {
+        list.sort_by(|&a, &b| list_order(&pages[a]).cmp(&list_order(&pages[b])));
+    }
+    Site { pages, index, assets, item_titles, by_kind }
+}
+
+/// The order of pages in lists: by weight (pages without one last), then title, then key.
+fn list_order(p: &Page) -> (bool, Option<i64>, &str, &PageKey) {
+    (p.weight.is_none(), p.weight, &p.title, &p.key)
 }
 
 /// Every page needs a URL of its own; Thai pages may not live under `en/`, the English root.

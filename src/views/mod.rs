@@ -189,9 +189,7 @@ impl<'a> Inputs<'a> {
 
     /// Competency pages in a language, by number.
     fn competencies(&self, lang: Lang) -> Vec<&'a Page> {
-        let mut pages: Vec<&Page> = self.site.pages.iter().filter(|p| p.lang == lang && p.kind == Kind::Competency).collect();
-        pages.sort_by_key(|p| (p.weight, &p.key));
-        pages
+        self.site.of_kind(lang, Kind::Competency).collect()
     }
 
     /// The view of one page; `content` is its rendered body (empty for generated pages).
@@ -210,8 +208,7 @@ impl<'a> Inputs<'a> {
             Kind::Section => self.site.children(page),
             _ => Vec::new(),
         };
-        let mut levels: Vec<&Page> = self.site.pages.iter().filter(|p| p.lang == lang && p.kind == Kind::Level).collect();
-        levels.sort_by_key(|p| p.weight);
+        let levels = self.site.of_kind(lang, Kind::Level);
         PageContext {
             lang,
             root,
@@ -238,7 +235,7 @@ impl<'a> Inputs<'a> {
             nav,
             groups: self.groups(page, &children),
             children: children.iter().map(|p| self.item(p)).collect(),
-            levels: levels.into_iter().map(|p| self.item(p)).collect(),
+            levels: levels.map(|p| self.item(p)).collect(),
             competency: self.competency_view(page),
             level: self.level_view(page),
             meeting: self.meeting_view(page),
@@ -248,7 +245,7 @@ impl<'a> Inputs<'a> {
             }),
             refs: self.refs_view(page),
             resolutions: if page.kind == Kind::Resolutions { self.resolution_items(lang) } else { Vec::new() },
-            feed_path: self.site.pages.iter().any(|p| p.kind == Kind::Meeting).then(|| format!("{}meetings/atom.xml", lang.url_prefix())),
+            feed_path: self.site.of_kind(lang, Kind::Meeting).next().is_some().then(|| format!("{}meetings/atom.xml", lang.url_prefix())),
         }
     }
 
