@@ -10,7 +10,8 @@ use crate::lang::Lang;
 use crate::resolve::Site;
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+use crate::refs::Ref;
 use std::ops::Range;
 
 /// A heading in the table of contents.
@@ -31,6 +32,17 @@ pub struct ResolutionRef {
     pub agenda: Option<TocEntry>,
 }
 
+/// A reference written in a body: where it points, where it is written, and the agenda item or
+/// resolution it is written in.
+#[derive(Debug, Clone)]
+pub struct RefUse {
+    /// The reference as written (its kind kept for messages).
+    pub target: Ref,
+    /// Byte offset in the source file.
+    pub at: usize,
+    pub from: Option<String>,
+}
+
 /// A page body rendered to HTML.
 #[derive(Debug, Default, Clone, Serialize)]
 pub struct Rendered {
@@ -39,6 +51,8 @@ pub struct Rendered {
     pub resolutions: Vec<ResolutionRef>,
     /// Every id the body defines (headings and blocks), for checking `#anchor` links.
     pub anchors: Vec<String>,
+    #[serde(skip)]
+    pub refs: Vec<RefUse>,
 }
 
 /// What the renderer needs to know about the page being rendered.
@@ -53,6 +67,10 @@ pub struct Context<'a> {
     pub body_start: usize,
     /// Ids the page's template or front matter already uses.
     pub reserved: &'a [String],
+    /// HTML to add after the heading or inside the block with a given id (editors' annotations).
+    pub annotations: &'a HashMap<String, String>,
+    /// Shown after a link whose target exists only in the other language.
+    pub fallback_marker: &'a str,
 }
 
 fn options() -> Options {
@@ -75,6 +93,7 @@ pub fn render(cx: &Context, body: &str, diags: &mut Diagnostics) -> Rendered {
         diags,
         ids: cx.reserved.iter().cloned().collect(),
         agenda: None,
+        in_resolution: None,
         out: Rendered { html: String::with_capacity(body.len() * 3 / 2), ..Rendered::default() },
     };
     renderer.blocks(&blocks);
@@ -88,6 +107,8 @@ struct Renderer<'a, 'd> {
     ids: HashSet<String>,
     /// The latest `##`/`###` heading: the agenda item that following resolutions belong to.
     agenda: Option<TocEntry>,
+    /// The resolution block being rendered, if any.
+    in_resolution: Option<String>,
     out: Rendered,
 }
 
@@ -115,7 +136,15 @@ impl Renderer<'_, '_> {
         let id_attr = id.map(|i| format!(" id=\"{}\"", escape(i))).unwrap_or_default();
         self.out.html.push_str(&format!("<div class=\"{}\"{id_attr}>\n", kind.class()));
         let start = self.out.html.len();
+        let outer = self.in_resolution.take();
+        if kind == ContainerKind::Resolution {
+            self.in_resolution = id.map(str::to_string);
+        }
         self.blocks(children);
+        self.in_resolution = outer;
+        if let Some(note) = id.and_then(|id| self.cx.annotations.get(id)) {
+            self.out.html.push_str(note);
+        }
         if let (ContainerKind::Resolution, Some(id)) = (kind, id) {
             let html = self.out.html[start..].to_string();
             self.out.resolutions.push(ResolutionRef { id: id.to_string(), html, agenda: self.agenda.clone() });
@@ -129,6 +158,7 @@ impl Renderer<'_, '_> {
         let mut events: Vec<Event> = Vec::new();
         let mut heading: Option<(usize, Option<CowStr>, Vec<CowStr>)> = None;
         let mut code: Option<(String, String)> = None;
+        let mut pending: Option<Link> = None;
         for (event, span) in Parser::new_ext(text, options()).into_offset_iter() {
             match event {
                 Event::Start(Tag::Heading { id, classes, .. }) => {
@@ -152,6 +182,9 @@ impl Renderer<'_, '_> {
                     let class = if classes.is_empty() { String::new() } else { format!(" class=\"{}\"", escape(&classes.join(" "))) };
                     events[start] = Event::Html(format!("<{level} id=\"{}\"{class}>", escape(&id)).into());
                     events.push(Event::Html(format!("</{level}>").into()));
+                    if let Some(note) = self.cx.annotations.get(&id) {
+                        events.push(Event::Html(note.clone().into()));
+                    }
                     if matches!(level, HeadingLevel::H2 | HeadingLevel::H3) {
                         let entry = TocEntry { level: level as u8, id, title, children: Vec::new() };
                         self.agenda = Some(entry.clone());
@@ -175,36 +208,103 @@ impl Renderer<'_, '_> {
                     let inner = self.cx.highlighter.highlight(&code_text, &lang);
                     events.push(Event::Html(format!("<pre class=\"code\" tabindex=\"0\"><code{class}>{inner}</code></pre>\n").into()));
                 }
-                Event::Start(Tag::Link { link_type, dest_url, title, id }) if dest_url.starts_with("@/") => {
-                    let dest = self.internal(&dest_url, text, base, span);
-                    events.push(Event::Start(Tag::Link { link_type, dest_url: dest.into(), title, id }));
+                Event::Start(Tag::Link { dest_url, title, .. }) if dest_url.starts_with('@') => {
+                    let link = self.reference(&dest_url, text, base, span);
+                    let title_attr = if title.is_empty() { String::new() } else { format!(" title=\"{}\"", escape(&title)) };
+                    let lang_attr = link.fallback.map(|l| format!(" hreflang=\"{l}\" lang=\"{l}\"")).unwrap_or_default();
+                    events.push(Event::Html(format!("<a href=\"{}\"{title_attr}{lang_attr}>", escape(&link.href)).into()));
+                    pending = Some(link);
+                }
+                Event::End(TagEnd::Link) if pending.is_some() => {
+                    let link = pending.take().expect("checked");
+                    if link.empty {
+                        events.push(Event::Text(link.title.into()));
+                    }
+                    events.push(Event::End(TagEnd::Link));
+                    if link.fallback.is_some() {
+                        events.push(Event::Html(format!(" <span class=\"lang-fallback\">{}</span>", escape(self.cx.fallback_marker)).into()));
+                    }
                 }
                 Event::Start(Tag::Image { link_type, dest_url, title, id }) if dest_url.starts_with("@/") => {
-                    let dest = self.internal(&dest_url, text, base, span);
+                    let dest = self.asset(&dest_url, text, base, span);
                     events.push(Event::Start(Tag::Image { link_type, dest_url: dest.into(), title, id }));
                 }
-                other => events.push(other),
+                other => {
+                    if let Some(link) = pending.as_mut() {
+                        link.empty = false;
+                    }
+                    events.push(other)
+                }
             }
         }
         pulldown_cmark::html::push_html(&mut self.out.html, events.into_iter());
     }
 
-    /// The relative URL of an `@/` target, or `#` after reporting it where it is written: in the
-    /// link's parentheses, or on its reference definition's line.
-    fn internal(&mut self, dest: &str, text: &str, base: usize, span: Range<usize>) -> String {
-        match self.cx.site.resolve_link(&dest[2..], self.cx.lang) {
+    /// Where in the file a link's target is written: in its parentheses, or on its reference
+    /// definition's line.
+    fn locate(&self, dest: &str, text: &str, base: usize, span: &Range<usize>) -> usize {
+        let at = text[span.clone()]
+            .rfind(dest)
+            .map(|i| span.start + i)
+            .or_else(|| text.find(&format!("]: {dest}")).map(|i| i + 3))
+            .unwrap_or(span.start);
+        self.cx.body_start + base + at
+    }
+
+    /// An `@/file` that is not a page (an image, a PDF), as a relative URL.
+    fn asset(&mut self, dest: &str, text: &str, base: usize, span: Range<usize>) -> String {
+        match self.cx.site.asset(&dest[2..]) {
             Ok(path) => format!("{}{path}", self.cx.root),
             Err(message) => {
-                let at = text[span.clone()]
-                    .rfind(dest)
-                    .map(|i| span.start + i)
-                    .or_else(|| text.find(&format!("]: {dest}")).map(|i| i + 3))
-                    .unwrap_or(span.start);
-                self.diags.push(self.cx.src.at(self.cx.body_start + base + at, message));
+                let at = self.locate(dest, text, base, &span);
+                self.diags.push(self.cx.src.at(at, message));
                 "#".to_string()
             }
         }
     }
+
+    /// A reference (`@competency/x`, `@/path.md#a`): its URL and title in the reader's language,
+    /// recorded for anchor checks and the reference graph; an unknown target is reported.
+    fn reference(&mut self, dest: &str, text: &str, base: usize, span: Range<usize>) -> Link {
+        let at = self.locate(dest, text, base, &span);
+        let path_part = dest.split('#').next().unwrap_or(dest);
+        if dest.starts_with("@/") && !path_part.ends_with(".md") {
+            let href = self.asset(dest, text, base, span);
+            return Link { href, title: dest[2..].to_string(), fallback: None, empty: true };
+        }
+        let resolved = Ref::parse(dest).and_then(|r| self.cx.site.resolve_ref(&r, self.cx.lang).map(|t| (r, t)));
+        match resolved {
+            Ok((r, target)) => {
+                let lang = target.page.lang;
+                let title = r
+                    .anchor
+                    .as_deref()
+                    .and_then(|a| self.cx.site.item_title(&target.page.key, lang, a))
+                    .unwrap_or(&target.page.title)
+                    .to_string();
+                self.out.refs.push(RefUse {
+                    target: r.clone(),
+                    at,
+                    from: self.in_resolution.clone().or_else(|| self.agenda.as_ref().map(|a| a.id.clone())),
+                });
+                Link { href: format!("{}{}", self.cx.root, target.path()), title, fallback: target.fallback.then_some(lang), empty: true }
+            }
+            Err(message) => {
+                self.diags.push(self.cx.src.at(at, message));
+                Link { href: "#".into(), title: dest.to_string(), fallback: None, empty: true }
+            }
+        }
+    }
+}
+
+/// A reference link being rendered.
+struct Link {
+    href: String,
+    title: String,
+    /// The language of the target when it is the reader's other language.
+    fallback: Option<Lang>,
+    /// No text was written between `[` and `]`: the target's title is used.
+    empty: bool,
 }
 
 /// The text of inline events, for heading ids and the table of contents.

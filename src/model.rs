@@ -35,6 +35,17 @@ impl Kind {
 }
 
 impl Kind {
+    /// The `kind` of a search result and of a graph node: competency, level, strategy, meeting or page.
+    pub fn search_kind(self) -> &'static str {
+        match self {
+            Kind::Competency => "competency",
+            Kind::Level => "level",
+            Kind::Strategy => "strategy",
+            Kind::Meeting => "meeting",
+            _ => "page",
+        }
+    }
+
     /// Ids the theme's template for this kind puts on the page; a body may not reuse them.
     pub fn reserved_ids(self) -> &'static [&'static str] {
         const COMMON: [&str; 5] = ["main", "toc-title", "search-input", "search-results", "list-title"];

@@ -11,7 +11,7 @@ use crate::output::{self, OutputFile};
 use crate::resolve::{self, Site};
 use crate::templates::{self, Theme};
 use crate::views::Inputs;
-use crate::{load, validate, vocab};
+use crate::{graph, load, validate, vocab};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -77,12 +77,25 @@ impl Builder {
         validate::validate(&config, &sources, &vocab, &data, &mut diags);
         let theme = Theme::load(root, &config, &mut diags)?;
         let site = resolve::resolve(&config, &sources, &vocab, &loaded.assets, &theme.strings, &mut diags);
-        let bodies = self.render_markdown(&site, &sources, &mut diags);
+        let bodies = self.render_markdown(&site, &sources, &theme, &mut diags);
+        let graph = graph::build(&site, &sources, &bodies, &mut diags);
         if !diags.is_empty() {
             return Err(Failure::Content(diags.into_sorted()));
         }
-        let inputs = Inputs { config: &config, site: &site, sources: &sources, bodies: &bodies, vocab: &vocab, strings: &theme.strings };
-        let files = templates::render_all(&inputs, &theme)?;
+        let anchors = graph::Anchors::build(&sources, &bodies, &theme.strings);
+        let inputs = Inputs {
+            config: &config,
+            site: &site,
+            sources: &sources,
+            bodies: &bodies,
+            vocab: &vocab,
+            strings: &theme.strings,
+            graph: &graph,
+            anchors: &anchors,
+        };
+        let mut files = templates::render_all(&inputs, &theme)?;
+        let graph_json = graph::to_json(&graph, &site, &anchors, &config.base_url);
+        files.push(OutputFile { path: "data/graph.json".into(), bytes: graph_json.into_bytes() });
         let output = match options.mode {
             Mode::Check => None,
             Mode::Build => Some(self.write(options, &config, &files, &theme, &loaded.assets)?),
@@ -103,13 +116,15 @@ impl Builder {
     }
 
     /// Renders every page body in parallel; diagnostics are gathered in page order.
-    fn render_markdown(&self, site: &Site, sources: &[SourcePage], diags: &mut Diagnostics) -> Vec<Rendered> {
+    fn render_markdown(&self, site: &Site, sources: &[SourcePage], theme: &Theme, diags: &mut Diagnostics) -> Vec<Rendered> {
+        let root_of = |s: &SourcePage| templates::root_for(&site.get(&s.doc.key, s.doc.lang).map_or(String::new(), |p| p.path.clone()));
+        let annotations = graph::annotations(site, sources, &theme.strings, &root_of);
         let results: Vec<(Rendered, Diagnostics)> = sources
             .par_iter()
-            .map(|s| {
+            .zip(&annotations)
+            .map(|(s, annotations)| {
                 let mut local = Diagnostics::default();
-                let path = site.get(&s.doc.key, s.doc.lang).map_or(String::new(), |p| p.path.clone());
-                let root = templates::root_for(&path);
+                let root = root_of(s);
                 let reserved = reserved_ids(s);
                 let cx = markdown::Context {
                     site,
@@ -119,6 +134,8 @@ impl Builder {
                     src: &s.doc.src,
                     body_start: s.doc.body_start,
                     reserved: &reserved,
+                    annotations,
+                    fallback_marker: theme.strings.get(s.doc.lang, "only_in_other_language"),
                 };
                 (markdown::render(&cx, s.doc.body(), &mut local), local)
             })

@@ -7,6 +7,7 @@ use crate::frontmatter::SourcePage;
 use crate::i18n::Strings;
 use crate::lang::Lang;
 use crate::model::{Kind, LevelId, PageKey};
+use crate::refs::Ref;
 use crate::vocab::Vocab;
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
@@ -37,6 +38,29 @@ pub struct Site {
     index: HashMap<(PageKey, Lang), usize>,
     /// Files in `content/` other than pages (images, PDFs), `/`-separated.
     assets: HashSet<String>,
+    /// Titles of anchors known before rendering (strategy items), by page and language.
+    item_titles: HashMap<(PageKey, Lang), HashMap<String, String>>,
+    /// Pages of each kind in each language, in list order, computed once (no per-page scans).
+    by_kind: HashMap<(Lang, Kind), Vec<usize>>,
+}
+
+/// Where a reference lands: a page (maybe in the other language) and an anchor on it.
+#[derive(Debug)]
+pub struct Target<'a> {
+    pub page: &'a Page,
+    pub anchor: Option<String>,
+    /// The page does not exist in the reader's language; this is its translation.
+    pub fallback: bool,
+}
+
+impl Target<'_> {
+    /// The site path with the anchor, `strategy/x/#goal-1`.
+    pub fn path(&self) -> String {
+        match &self.anchor {
+            Some(a) => format!("{}#{a}", self.page.path),
+            None => self.page.path.clone(),
+        }
+    }
 }
 
 impl Site {
@@ -61,18 +85,19 @@ impl Site {
             .iter()
             .filter(|p| p.lang == section.lang && p.key != section.key && p.key.parent().as_ref() == Some(&section.key))
             .collect();
-        children.sort_by(|a, b| {
-            (a.weight.is_none(), a.weight, &a.title, &a.key).cmp(&(b.weight.is_none(), b.weight, &b.title, &b.key))
-        });
+        children.sort_by(|a, b| list_order(a).cmp(&list_order(b)));
         children
+    }
+
+    /// Pages of one kind in one language, by weight, then title (competencies by number,
+    /// meetings newest first).
+    pub fn of_kind(&self, lang: Lang, kind: Kind) -> impl Iterator<Item = &Page> {
+        self.by_kind.get(&(lang, kind)).into_iter().flatten().map(|&i| &self.pages[i])
     }
 
     /// Top-level sections of the site in `lang`, for navigation.
     pub fn sections(&self, lang: Lang) -> Vec<&Page> {
-        let mut sections: Vec<&Page> =
-            self.pages.iter().filter(|p| p.lang == lang && p.kind == Kind::Section && p.key.parent().is_some_and(|k| k.0 == "_index")).collect();
-        sections.sort_by(|a, b| (a.weight.is_none(), a.weight, &a.key).cmp(&(b.weight.is_none(), b.weight, &b.key)));
-        sections
+        self.of_kind(lang, Kind::Section).filter(|p| p.key.parent().is_some_and(|k| k.0 == "_index")).collect()
     }
 
     /// The chain of section pages above a page, from the home page down, for breadcrumbs.
@@ -89,43 +114,51 @@ impl Site {
         chain
     }
 
-    /// Resolves the target of an internal link `@/competencies/collaboration.md#anchor` (or a
-    /// file such as `@/charts/plan.png`), as seen from a page in `lang`, to a site path with its
-    /// fragment. The page in the reader's language is chosen; `x.en.md` names the English page.
-    pub fn resolve_link(&self, target: &str, lang: Lang) -> Result<String, String> {
-        let (path, fragment) = match target.split_once('#') {
-            Some((p, f)) => (p, format!("#{f}")),
-            None => (target, String::new()),
+    /// A file of `content/` (not a page) named by `@/charts/plan.png`, as a site path.
+    pub fn asset(&self, file: &str) -> Result<String, String> {
+        let file = file.trim_start_matches('/');
+        if self.assets.contains(file) {
+            return Ok(file.to_string());
+        }
+        let as_page = format!("{}.md", file.trim_end_matches('/'));
+        let hint = if self.get_or_fallback(&PageKey(as_page.trim_end_matches(".md").to_string()), Lang::Th).is_some() {
+            format!(" (did you mean '@/{as_page}'?)")
+        } else {
+            crate::diagnostics::closest(file, self.assets.iter().map(String::as_str))
+                .map(|k| format!(" (did you mean '@/{k}'?)"))
+                .unwrap_or_default()
         };
-        let file = path.trim_start_matches('/');
-        let Some(stem) = file.strip_suffix(".md") else {
-            if self.assets.contains(file) {
-                return Ok(format!("{file}{fragment}"));
+        Err(format!("link to unknown file '@/{file}'{hint}: no such page (.md) or file in content/"))
+    }
+
+    /// Resolves a reference as seen from a page in `lang`: the page in the reader's language, or
+    /// its translation (marked as a fallback) when it has none; `@/x.en.md` names a language.
+    pub fn resolve_ref(&self, r: &Ref, lang: Lang) -> Result<Target<'_>, String> {
+        let want = r.lang.unwrap_or(lang);
+        if let Some(page) = self.get(&r.key, want) {
+            return Ok(Target { page, anchor: r.anchor.clone(), fallback: false });
+        }
+        if let Some(page) = self.get(&r.key, want.other()) {
+            return Ok(Target { page, anchor: r.anchor.clone(), fallback: r.lang.is_none() });
+        }
+        Err(match r.kind {
+            Some(kind) => {
+                let section = format!("{}/", kind.section());
+                let known = self.pages.iter().filter_map(|p| p.key.0.strip_prefix(&section)).filter(|id| *id != "_index");
+                let hint = crate::diagnostics::did_you_mean(r.id(), known);
+                format!("unknown {} '{}'{hint}", kind.name(), r.id())
             }
-            let as_page = format!("{}.md", file.trim_end_matches('/'));
-            let hint = if self.resolve_link(&as_page, lang).is_ok() {
-                format!(" (did you mean '@/{as_page}'?)")
-            } else {
-                crate::diagnostics::closest(file, self.assets.iter().map(String::as_str))
-                    .map(|k| format!(" (did you mean '@/{k}'?)"))
-                    .unwrap_or_default()
-            };
-            return Err(format!("link to unknown file '@/{file}'{hint}: no such page (.md) or file in content/"));
-        };
-        let (key, lang) = match stem.rsplit_once('.').and_then(|(b, s)| Lang::from_code(s).map(|l| (b, l))) {
-            Some((base, explicit)) => (PageKey(base.to_string()), explicit),
-            None => (PageKey(stem.to_string()), lang),
-        };
-        match self.get_or_fallback(&key, lang) {
-            Some(page) => Ok(format!("{}{fragment}", page.path)),
             None => {
                 let known = self.pages.iter().map(|p| p.key.0.as_str());
-                let hint = crate::diagnostics::closest(&key.0, known)
-                    .map(|k| format!(" (did you mean '@/{k}.md'?)"))
-                    .unwrap_or_default();
-                Err(format!("link to unknown page '@/{file}'{hint}"))
+                let hint = crate::diagnostics::closest(&r.key.0, known).map(|k| format!(" (did you mean '@/{k}.md'?)")).unwrap_or_default();
+                format!("link to unknown page '@/{}.md'{hint}", r.key)
             }
-        }
+        })
+    }
+
+    /// The title of an anchor known before rendering (a strategy item), if any.
+    pub fn item_title(&self, key: &PageKey, lang: Lang, anchor: &str) -> Option<&str> {
+        self.item_titles.get(&(key.clone(), lang))?.get(anchor).map(String::as_str)
     }
 }
 
@@ -197,7 +230,29 @@ pub fn resolve(
     pages.sort_by(|a, b| (&a.key, a.lang).cmp(&(&b.key, b.lang)));
     let index = pages.iter().enumerate().map(|(i, p)| ((p.key.clone(), p.lang), i)).collect();
     let assets = assets.iter().map(|a| a.to_string_lossy().replace('\\', "/")).collect();
-    Site { pages, index, assets }
+    let item_titles = sources
+        .iter()
+        .filter_map(|s| match &s.front {
+            crate::frontmatter::Front::Strategy(plan) => Some((
+                (s.doc.key.clone(), s.doc.lang),
+                plan.items().into_iter().map(|i| (i.id.to_string(), i.title.to_string())).collect(),
+            )),
+            _ => None,
+        })
+        .collect();
+    let mut by_kind: HashMap<(Lang, Kind), Vec<usize>> = HashMap::new();
+    for (i, p) in pages.iter().enumerate() {
+        by_kind.entry((p.lang, p.kind)).or_default().push(i);
+    }
+    for list in by_kind.values_mut() {
+        list.sort_by(|&a, &b| list_order(&pages[a]).cmp(&list_order(&pages[b])));
+    }
+    Site { pages, index, assets, item_titles, by_kind }
+}
+
+/// The order of pages in lists: by weight (pages without one last), then title, then key.
+fn list_order(p: &Page) -> (bool, Option<i64>, &str, &PageKey) {
+    (p.weight.is_none(), p.weight, &p.title, &p.key)
 }
 
 /// Every page needs a URL of its own; Thai pages may not live under `en/`, the English root.

@@ -3,6 +3,7 @@
 
 use crate::model::{CommitteeId, RoleId};
 use serde::Deserialize;
+use std::collections::BTreeMap;
 use toml::value::Datetime;
 use toml::Spanned;
 
@@ -32,6 +33,10 @@ pub struct MeetingFront {
     pub participants: Vec<Participant>,
     pub next_meeting: Option<NextMeeting>,
     pub signature: Option<Signature>,
+    /// The plan items each agenda item or resolution (by its id in the body) discusses or decides
+    /// on: `"agenda-3-1" = ["@strategy/hr-strategy-2566-2570"]`.
+    #[serde(default)]
+    pub links: BTreeMap<Spanned<String>, Vec<Spanned<String>>>,
 }
 
 /// Where the meeting took place.

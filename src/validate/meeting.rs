@@ -38,9 +38,11 @@ pub fn validate_meeting<'a>(
     }
     let date = civil_date(m.date.get_ref()).map_err(|e| diags.push(src.at(at(m.date.span()), e))).ok();
     if let Some(date) = date {
+        // Meetings are numbered by calendar year, or by fiscal year, which starts on 1 October.
         let buddhist = i32::from(date.year()) + 543;
+        let fiscal = if date.month() >= 10 { buddhist + 1 } else { buddhist };
         let year = *m.year.get_ref() as i32;
-        if year != buddhist && year != buddhist + 1 {
+        if year != buddhist && year != fiscal {
             diags.push(src.at(at(m.year.span()), format!("year {year} does not match the meeting date {date} (Buddhist era {buddhist})")));
         }
     }
@@ -81,6 +83,8 @@ pub fn validate_strategy(page: &SourcePage, s: &StrategyFront, diags: &mut Diagn
         let at = page.front_offset(id.span().start);
         if text.is_empty() || text.chars().any(|c| c.is_whitespace() || c == '#' || c == '/') {
             diags.push(page.doc.src.at(at, format!("id '{text}' cannot be an anchor: use letters, digits and '-'")));
+        } else if page.kind.reserved_ids().contains(&text) {
+            diags.push(page.doc.src.at(at, format!("id '{text}' is used by the plan page itself; choose another")));
         } else if !seen.insert(text) {
             diags.push(page.doc.src.at(at, format!("duplicate id '{text}' in this plan")));
         }

@@ -94,11 +94,15 @@ fn facts(front: &Front) -> Vec<(&'static str, String, usize)> {
             ),
         ],
         Front::Meeting(m) => meeting::facts(m),
-        Front::Strategy(s) => vec![(
-            "item ids",
-            s.item_ids().iter().map(|i| i.get_ref().as_str()).collect::<Vec<_>>().join(", "),
-            0,
-        )],
+        Front::Strategy(s) => {
+            let mut facts = vec![("item ids", s.item_ids().iter().map(|i| i.get_ref().as_str()).collect::<Vec<_>>().join(", "), 0)];
+            for a in s.items().iter().filter_map(|i| i.activity) {
+                let competencies = a.competencies.iter().map(|c| c.get_ref().as_str()).collect::<Vec<_>>().join(", ");
+                let at = a.competencies.first().map_or(a.id.span().start, |c| c.span().start);
+                facts.push(("competencies of an activity", format!("{}: {competencies}", a.id.get_ref()), at));
+            }
+            facts
+        }
         Front::Page(_) => Vec::new(),
     }
 }

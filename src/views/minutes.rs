@@ -128,9 +128,7 @@ impl<'a> Inputs<'a> {
 
     /// Meeting pages in a language, newest first.
     pub(super) fn meetings(&self, lang: Lang) -> Vec<&'a Page> {
-        let mut pages: Vec<&Page> = self.site.pages.iter().filter(|p| p.lang == lang && p.kind == Kind::Meeting).collect();
-        pages.sort_by_key(|p| (p.weight, &p.key));
-        pages
+        self.site.of_kind(lang, Kind::Meeting).collect()
     }
 
     /// Every resolution of every meeting in a language, newest meeting first.

@@ -3,9 +3,11 @@
 
 mod minutes;
 mod plan;
+mod refs;
 
 pub use minutes::{FeedEntry, MeetingView, ResolutionItem};
 pub use plan::PlanView;
+pub use refs::{RefLink, RefsView};
 
 use crate::config::Config;
 use crate::i18n::Strings;
@@ -46,6 +48,8 @@ pub struct PageContext<'a> {
     pub resolutions: Vec<ResolutionItem<'a>>,
     /// The language's Atom feed of meetings, when the site has meetings.
     pub feed_path: Option<String>,
+    /// Cross-references to and from this page.
+    pub refs: RefsView,
 }
 
 #[derive(Serialize)]
@@ -155,6 +159,8 @@ pub struct Inputs<'a> {
     pub bodies: &'a [Rendered],
     pub vocab: &'a Vocab,
     pub strings: &'a Strings,
+    pub graph: &'a crate::graph::Graph,
+    pub anchors: &'a crate::graph::Anchors,
 }
 
 impl<'a> Inputs<'a> {
@@ -183,9 +189,7 @@ impl<'a> Inputs<'a> {
 
     /// Competency pages in a language, by number.
     fn competencies(&self, lang: Lang) -> Vec<&'a Page> {
-        let mut pages: Vec<&Page> = self.site.pages.iter().filter(|p| p.lang == lang && p.kind == Kind::Competency).collect();
-        pages.sort_by_key(|p| (p.weight, &p.key));
-        pages
+        self.site.of_kind(lang, Kind::Competency).collect()
     }
 
     /// The view of one page; `content` is its rendered body (empty for generated pages).
@@ -204,8 +208,7 @@ impl<'a> Inputs<'a> {
             Kind::Section => self.site.children(page),
             _ => Vec::new(),
         };
-        let mut levels: Vec<&Page> = self.site.pages.iter().filter(|p| p.lang == lang && p.kind == Kind::Level).collect();
-        levels.sort_by_key(|p| p.weight);
+        let levels = self.site.of_kind(lang, Kind::Level);
         PageContext {
             lang,
             root,
@@ -232,16 +235,17 @@ impl<'a> Inputs<'a> {
             nav,
             groups: self.groups(page, &children),
             children: children.iter().map(|p| self.item(p)).collect(),
-            levels: levels.into_iter().map(|p| self.item(p)).collect(),
+            levels: levels.map(|p| self.item(p)).collect(),
             competency: self.competency_view(page),
             level: self.level_view(page),
             meeting: self.meeting_view(page),
             plan: page.source.and_then(|i| match &self.sources[i].front {
-                Front::Strategy(s) => Some(plan::plan_view(s)),
+                Front::Strategy(s) => Some(plan::plan_view(s, &|item| self.item_competencies(&page.key, item, lang))),
                 _ => None,
             }),
+            refs: self.refs_view(page),
             resolutions: if page.kind == Kind::Resolutions { self.resolution_items(lang) } else { Vec::new() },
-            feed_path: self.site.pages.iter().any(|p| p.kind == Kind::Meeting).then(|| format!("{}meetings/atom.xml", lang.url_prefix())),
+            feed_path: self.site.of_kind(lang, Kind::Meeting).next().is_some().then(|| format!("{}meetings/atom.xml", lang.url_prefix())),
         }
     }
 

@@ -3,6 +3,7 @@
 //! by its id.
 
 use crate::frontmatter::strategy::{PlanStatus, StrategyFront};
+use super::RefLink;
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -33,10 +34,13 @@ pub struct Cell<'a> {
     pub number: usize,
     pub title: &'a str,
     pub rowspan: usize,
+    /// For an activity: the competencies it builds (editors' annotation).
+    pub competencies: Vec<RefLink>,
 }
 
-/// The table rows of a plan; an item without children still takes one row.
-pub fn plan_view(plan: &StrategyFront) -> PlanView<'_> {
+/// The table rows of a plan; an item without children still takes one row. `competencies` gives
+/// the competencies an activity builds.
+pub fn plan_view<'a>(plan: &'a StrategyFront, competencies: &dyn Fn(&str) -> Vec<RefLink>) -> PlanView<'a> {
     let mut rows = Vec::new();
     let (mut outcomes, mut issues, mut activities) = (0, 0, 0);
     for (g, goal) in plan.goals.iter().enumerate() {
@@ -55,7 +59,8 @@ pub fn plan_view(plan: &StrategyFront) -> PlanView<'_> {
                 for (a, activity) in issue.activities.iter().enumerate() {
                     activities += 1;
                     let row = start_row(&mut rows, row, a == 0);
-                    rows[row].activity = Some(cell(activity.id.get_ref().as_str(), a, &activity.title, 1));
+                    let id = activity.id.get_ref().as_str();
+                    rows[row].activity = Some(Cell { competencies: competencies(id), ..cell(id, a, &activity.title, 1) });
                 }
             }
         }
@@ -82,7 +87,7 @@ fn start_row(rows: &mut Vec<PlanRow<'_>>, parent_row: usize, first: bool) -> usi
 }
 
 fn cell<'a>(id: &'a str, index: usize, title: &'a str, rowspan: usize) -> Cell<'a> {
-    Cell { id, number: index + 1, title, rowspan }
+    Cell { id, number: index + 1, title, rowspan, competencies: Vec::new() }
 }
 
 #[cfg(test)]
@@ -119,7 +124,7 @@ mod tests {
             "#,
         )
         .unwrap();
-        let view = plan_view(&plan);
+        let view = plan_view(&plan, &|_| Vec::new());
         assert_eq!(view.rows.len(), 4, "a1, a2, i2 (no activities), g2 (no outcomes)");
         assert_eq!(view.rows[0].goal.as_ref().unwrap().rowspan, 3);
         assert_eq!(view.rows[0].outcome.as_ref().unwrap().rowspan, 3);

@@ -1,0 +1,183 @@
+//! The reference graph, built once per build after every page is rendered: edges from strategy
+//! activities to the competencies they build, from agenda items and resolutions to the plan items
+//! they concern, and from every `@` link in a body to its target. Checks every reference and
+//! anchor (with the closest known ids), answers backlinks, and writes `data/graph.json`.
+
+use crate::diagnostics::{did_you_mean, Diagnostics};
+use crate::frontmatter::{Front, SourcePage};
+use crate::lang::Lang;
+use crate::markdown::Rendered;
+use crate::model::{Kind, PageKey};
+use crate::refs::{Ref, RefKind};
+use crate::resolve::Site;
+use serde::Serialize;
+use std::collections::{BTreeSet, HashMap};
+
+mod anchors;
+mod json;
+
+pub use anchors::{annotations, AnchorInfo, AnchorKind, Anchors};
+pub use json::to_json;
+
+/// A page, or an anchored item on it (a strategy item, an agenda item, a resolution).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Node {
+    pub key: PageKey,
+    pub anchor: Option<String>,
+}
+
+impl Node {
+    fn page(key: &PageKey) -> Node {
+        Node { key: key.clone(), anchor: None }
+    }
+    fn item(key: &PageKey, anchor: &str) -> Node {
+        Node { key: key.clone(), anchor: Some(anchor.to_string()) }
+    }
+    /// `strategy/hr-strategy-2566-2570#digital-workflow`.
+    pub fn id(&self) -> String {
+        match &self.anchor {
+            Some(a) => format!("{}#{a}", self.key),
+            None => self.key.0.clone(),
+        }
+    }
+}
+
+/// What an edge means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Rel {
+    /// A strategy activity builds a competency (editors' annotation).
+    Builds,
+    /// An agenda item or resolution concerns a plan item (editors' annotation).
+    Concerns,
+    /// A body links to the target.
+    Mentions,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Edge {
+    #[serde(serialize_with = "node_id")]
+    pub from: Node,
+    #[serde(serialize_with = "node_id")]
+    pub to: Node,
+    pub rel: Rel,
+    /// Added by the site's editors, not part of the approved source documents.
+    pub editorial: bool,
+}
+
+fn node_id<S: serde::Serializer>(node: &Node, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&node.id())
+}
+
+/// All edges, deduplicated and sorted, with lookups from either end.
+#[derive(Debug, Default)]
+pub struct Graph {
+    pub edges: Vec<Edge>,
+    incoming: HashMap<PageKey, Vec<usize>>,
+    outgoing: HashMap<PageKey, Vec<usize>>,
+}
+
+impl Graph {
+    /// Edges pointing at the page `key` or at an item on it.
+    pub fn incoming(&self, key: &PageKey) -> impl Iterator<Item = &Edge> {
+        self.incoming.get(key).into_iter().flatten().map(|&i| &self.edges[i])
+    }
+    /// Edges from the page `key` or from an item on it.
+    pub fn outgoing(&self, key: &PageKey) -> impl Iterator<Item = &Edge> {
+        self.outgoing.get(key).into_iter().flatten().map(|&i| &self.edges[i])
+    }
+}
+
+/// Ids that exist on a page in a language: its body's, its template's and its front matter's.
+pub fn anchors_of(site: &Site, sources: &[SourcePage], bodies: &[Rendered], key: &PageKey, lang: Lang) -> BTreeSet<String> {
+    let Some(page) = site.get_or_fallback(key, lang) else { return BTreeSet::new() };
+    let mut ids: BTreeSet<String> = page.kind.reserved_ids().iter().map(|s| s.to_string()).collect();
+    if let Some(i) = page.source {
+        ids.extend(bodies[i].anchors.iter().cloned());
+        match &sources[i].front {
+            Front::Strategy(plan) => ids.extend(plan.items().iter().map(|i| i.id.to_string())),
+            Front::Competency(c) => ids.extend(c.standards.iter().map(|s| s.level.get_ref().to_string())),
+            _ => {}
+        }
+    }
+    if page.kind == Kind::Level {
+        ids.extend(site.pages.iter().filter(|p| p.kind == Kind::Competency).map(|p| p.key.id().to_string()));
+    }
+    ids
+}
+
+/// Builds the graph and reports every reference that does not land.
+pub fn build(site: &Site, sources: &[SourcePage], bodies: &[Rendered], diags: &mut Diagnostics) -> Graph {
+    let mut edges = BTreeSet::new();
+    let check_anchor = |r: &Ref, lang: Lang| -> Result<(), String> {
+        let Some(anchor) = &r.anchor else { return Ok(()) };
+        let known = anchors_of(site, sources, bodies, &r.key, lang);
+        if known.contains(anchor) {
+            return Ok(());
+        }
+        let hint = did_you_mean(anchor, known.iter().map(String::as_str));
+        Err(format!("unknown anchor '#{anchor}' on {}{hint}", Ref { anchor: None, ..r.clone() }))
+    };
+    for (i, source) in sources.iter().enumerate() {
+        let (key, lang, src) = (&source.doc.key, source.doc.lang, &source.doc.src);
+        for use_ in &bodies[i].refs {
+            let r = use_.target.clone();
+            if let Err(message) = check_anchor(&r, lang) {
+                diags.push(src.at(use_.at, message));
+                continue;
+            }
+            // Minutes attribute a link to the agenda item or resolution it is written in.
+            let from = match (&source.front, use_.from.as_deref()) {
+                (Front::Meeting(_), Some(a)) => Node::item(key, a),
+                _ => Node::page(key),
+            };
+            let to = Node { key: r.key.clone(), anchor: r.anchor.clone() };
+            if from.key != to.key {
+                edges.insert(Edge { from, to, rel: Rel::Mentions, editorial: false });
+            }
+        }
+        match &source.front {
+            Front::Strategy(plan) => {
+                for item in plan.items() {
+                    for c in item.activity.map_or(&[][..], |a| a.competencies.as_slice()) {
+                        let r = Ref { kind: Some(RefKind::Competency), key: PageKey(format!("competencies/{}", c.get_ref())), lang: None, anchor: None };
+                        match site.resolve_ref(&r, lang) {
+                            Ok(_) => {
+                                edges.insert(Edge { from: Node::item(key, item.id), to: Node::page(&r.key), rel: Rel::Builds, editorial: true });
+                            }
+                            Err(message) => diags.push(src.at(source.front_offset(c.span().start), message)),
+                        }
+                    }
+                }
+            }
+            Front::Meeting(m) => {
+                for (from, targets) in &m.links {
+                    if !bodies[i].anchors.contains(from.get_ref()) {
+                        let hint = did_you_mean(from.get_ref(), bodies[i].anchors.iter().map(String::as_str));
+                        diags.push(src.at(source.front_offset(from.span().start), format!("'{}' is not an agenda item or resolution id in this page's body{hint}", from.get_ref())));
+                        continue;
+                    }
+                    for t in targets {
+                        let resolved = Ref::parse(t.get_ref()).and_then(|r| site.resolve_ref(&r, lang).map(|_| r.clone())).and_then(|r| check_anchor(&r, lang).map(|_| r));
+                        match resolved {
+                            Ok(r) => {
+                                edges.insert(Edge { from: Node::item(key, from.get_ref()), to: Node { key: r.key, anchor: r.anchor }, rel: Rel::Concerns, editorial: true });
+                            }
+                            Err(message) => diags.push(src.at(source.front_offset(t.span().start), message)),
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    let edges: Vec<Edge> = edges.into_iter().collect();
+    let mut graph = Graph::default();
+    for (i, e) in edges.iter().enumerate() {
+        graph.outgoing.entry(e.from.key.clone()).or_default().push(i);
+        graph.incoming.entry(e.to.key.clone()).or_default().push(i);
+    }
+    graph.edges = edges;
+    graph
+}
+

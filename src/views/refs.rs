@@ -1,0 +1,97 @@
+//! Views of the reference graph on a page: the strategy activities that build a competency (with
+//! their goal → outcome → strategic issue trail), the resolutions that concern them, the
+//! competencies each activity builds, and the pages that link to the page. Every link stays in
+//! the reader's language, or is marked when only the other language has the target.
+
+use super::Inputs;
+use crate::graph::{AnchorKind, Edge, Node, Rel};
+use crate::lang::Lang;
+use crate::model::PageKey;
+use crate::resolve::Page;
+use serde::Serialize;
+use std::collections::BTreeSet;
+
+/// A link to a page or an item on it, in the reader's language when it exists there.
+#[derive(Serialize, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct RefLink {
+    pub title: String,
+    pub path: String,
+    /// The target's language when it is not the reader's (shown with a marker).
+    pub fallback: Option<Lang>,
+    /// Context shown before the title: the plan or meeting the item belongs to.
+    pub context: Option<String>,
+    /// goal → outcome → strategic issue titles, for a strategy activity.
+    pub trail: Vec<String>,
+}
+
+/// The graph as seen from one page.
+#[derive(Serialize, Default)]
+pub struct RefsView {
+    /// On a competency page: the activities that build it (editors' annotation).
+    pub building_activities: Vec<RefLink>,
+    /// On a competency page: resolutions that concern those activities (or their plan).
+    pub resolutions: Vec<RefLink>,
+    /// On a plan: resolutions and agenda items that concern the plan or its items.
+    pub decided_by: Vec<RefLink>,
+    /// Pages and items whose text links here.
+    pub linked_from: Vec<RefLink>,
+}
+
+impl<'a> Inputs<'a> {
+    /// A link to a graph node as seen by a reader of `lang`.
+    pub(super) fn node_link(&self, node: &Node, lang: Lang) -> Option<RefLink> {
+        let page: &Page = self.site.get_or_fallback(&node.key, lang)?;
+        let fallback = (page.lang != lang).then_some(page.lang);
+        let (title, path, trail, context) = match &node.anchor {
+            Some(a) => {
+                let info = self.anchors.get(&node.key, page.lang, a);
+                let trail = info.map_or_else(Vec::new, |i| {
+                    i.ancestors.iter().filter_map(|x| self.anchors.get(&node.key, page.lang, x)).map(|x| x.title.clone()).collect()
+                });
+                let title = info.map_or_else(|| a.clone(), |i| i.title.clone());
+                (title, format!("{}#{a}", page.path), trail, Some(page.link_title.clone()))
+            }
+            None => (page.title.clone(), page.path.clone(), Vec::new(), None),
+        };
+        Some(RefLink { title, path, fallback, context, trail })
+    }
+
+    fn is_resolution(&self, node: &Node) -> bool {
+        node.anchor.as_deref().and_then(|a| self.anchors.get(&node.key, Lang::Th, a)).is_some_and(|i| i.kind == AnchorKind::Resolution)
+    }
+
+    /// Edges of `rel` concerning a plan item or any of its ancestors, or the plan as a whole.
+    fn concerning<'g>(&'g self, plan: &'g PageKey, item: &'g str) -> impl Iterator<Item = &'g Edge> + 'g {
+        let ancestors: BTreeSet<String> = self.anchors.get(plan, Lang::Th, item).map(|i| i.ancestors.iter().cloned().collect()).unwrap_or_default();
+        self.graph.incoming(plan).filter(move |e| {
+            e.rel == Rel::Concerns && e.to.anchor.as_ref().is_none_or(|a| a == item || ancestors.contains(a))
+        })
+    }
+
+    pub(super) fn refs_view(&self, page: &Page) -> RefsView {
+        let lang = page.lang;
+        let mut view = RefsView::default();
+        let links = |nodes: BTreeSet<&Node>| -> Vec<RefLink> { nodes.into_iter().filter_map(|n| self.node_link(n, lang)).collect() };
+        let builders: BTreeSet<&Node> = self.graph.incoming(&page.key).filter(|e| e.rel == Rel::Builds).map(|e| &e.from).collect();
+        let mut resolutions = BTreeSet::new();
+        for activity in &builders {
+            if let Some(a) = &activity.anchor {
+                resolutions.extend(self.concerning(&activity.key, a).map(|e| &e.from).filter(|n| self.is_resolution(n)));
+            }
+        }
+        view.building_activities = links(builders);
+        view.resolutions = links(resolutions);
+        view.decided_by = links(self.graph.incoming(&page.key).filter(|e| e.rel == Rel::Concerns).map(|e| &e.from).collect());
+        view.linked_from = links(self.graph.incoming(&page.key).filter(|e| e.rel == Rel::Mentions).map(|e| &e.from).collect());
+        view
+    }
+
+    /// The competencies a plan item builds, as links.
+    pub(super) fn item_competencies(&self, plan: &PageKey, item: &str, lang: Lang) -> Vec<RefLink> {
+        self.graph
+            .outgoing(plan)
+            .filter(|e| e.rel == Rel::Builds && e.from.anchor.as_deref() == Some(item))
+            .filter_map(|e| self.node_link(&e.to, lang))
+            .collect()
+    }
+}
