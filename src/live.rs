@@ -4,11 +4,11 @@
 //! tells open pages to reload or to show the errors of a failed rebuild.
 
 use crate::diagnostics::Diagnostic;
+use crate::serve::Snapshot;
 use axum::response::sse::Event;
 use futures_util::Stream;
 use serde::Serialize;
 use std::convert::Infallible;
-use std::path::Path;
 use std::sync::Arc;
 use tokio::sync::watch;
 
@@ -49,7 +49,7 @@ pub struct Published {
     /// Number of good builds so far; a page from an older one is out of date.
     pub generation: u64,
     /// The last good build, `None` until the first build succeeds.
-    pub site: Option<Arc<Path>>,
+    pub site: Option<Arc<Snapshot>>,
     /// The configured base path (`/` or `/hr/handbook/`) the site is served under.
     pub base_path: Arc<str>,
     /// The problems of the latest rebuild when it failed; `None` when it succeeded.

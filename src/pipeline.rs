@@ -1,5 +1,5 @@
 //! The build orchestrator: load → validate → resolve → render Markdown → render templates →
-//! write output. `build`, `check` and (later) `serve` all run through [`Builder::run`].
+//! write output. `build`, `check` and `serve` all run through [`Builder::run`].
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -17,11 +17,13 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-/// Whether a run writes the site or only checks the content.
+/// Whether a run writes the site, only checks the content, or keeps the site in memory.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
     Build,
     Check,
+    /// Renders everything into [`Report::rendered`] and writes nothing (`serve` serves from it).
+    Memory,
 }
 
 /// What to build and where.
@@ -42,6 +44,8 @@ pub struct Report {
     pub pages: BTreeMap<Lang, usize>,
     pub output: Option<PathBuf>,
     pub elapsed: Duration,
+    /// The whole site, with [`Mode::Memory`].
+    pub rendered: Option<output::SiteFiles>,
 }
 
 /// Why a run failed: content errors to show as `file:line:col: message`, or anything else.
@@ -96,15 +100,16 @@ impl Builder {
         let mut files = templates::render_all(&inputs, &theme)?;
         let graph_json = graph::to_json(&graph, &site, &anchors, &config.base_url);
         files.push(OutputFile { path: "data/graph.json".into(), bytes: graph_json.into_bytes() });
-        let output = match options.mode {
-            Mode::Check => None,
-            Mode::Build => Some(self.write(options, &config, &files, &theme, &loaded.assets)?),
+        let (output, rendered) = match options.mode {
+            Mode::Check => (None, None),
+            Mode::Build => (Some(self.write(options, &config, &files, &theme, &loaded.assets)?), None),
+            Mode::Memory => (None, Some(output::SiteFiles { copies: copies(options, &theme, &loaded.assets), files })),
         };
         let mut pages = BTreeMap::new();
         for page in &site.pages {
             *pages.entry(page.lang).or_insert(0) += 1;
         }
-        Ok(Report { pages, output, elapsed: started.elapsed() })
+        Ok(Report { pages, output, elapsed: started.elapsed(), rendered })
     }
 
     fn config(&self, options: &Options) -> Result<Config, Failure> {
@@ -158,14 +163,20 @@ impl Builder {
         assets: &[PathBuf],
     ) -> anyhow::Result<PathBuf> {
         let target = options.output.clone().unwrap_or_else(|| options.root.join(&config.output_dir));
-        let mut copies = theme.statics.clone();
-        let content = options.root.join(load::CONTENT_DIR);
-        for asset in assets {
-            copies.insert(asset.to_string_lossy().replace('\\', "/"), content.join(asset));
-        }
-        output::write_site(&target, files, &copies)?;
+        output::write_site(&target, files, &copies(options, theme, assets))?;
         Ok(target)
     }
+}
+
+/// The files copied as they are (output path → source file): the theme's static files and the
+/// content's assets.
+fn copies(options: &Options, theme: &Theme, assets: &[PathBuf]) -> BTreeMap<String, PathBuf> {
+    let mut copies = theme.statics.clone();
+    let content = options.root.join(load::CONTENT_DIR);
+    for asset in assets {
+        copies.insert(asset.to_string_lossy().replace('\\', "/"), content.join(asset));
+    }
+    copies
 }
 
 /// Ids a page's body may not define: those of its template and its front matter's items.

@@ -15,7 +15,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, RecvTimeoutError};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// The directories below the site root whose changes matter, watched recursively.
 pub const WATCHED_DIRS: [&str; 5] = [load::CONTENT_DIR, "themes", "templates", "static", "i18n"];
@@ -112,6 +112,23 @@ impl Watcher {
             while let Ok(result) = self.events.recv_timeout(BULK_QUIET) {
                 self.take(result, &mut change);
             }
+        }
+        Some(change)
+    }
+
+    /// A relevant change that comes within `wait`, with whatever else is waiting.
+    pub fn change_within(&mut self, wait: Duration) -> Option<Change> {
+        let mut change = Change::default();
+        let deadline = Instant::now() + wait;
+        while change.paths.is_empty() {
+            let left = deadline.checked_duration_since(Instant::now())?;
+            match self.events.recv_timeout(left) {
+                Ok(result) => self.take(result, &mut change),
+                Err(_) => return None,
+            }
+        }
+        while let Ok(result) = self.events.try_recv() {
+            self.take(result, &mut change);
         }
         Some(change)
     }
