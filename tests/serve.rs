@@ -2,7 +2,8 @@
 //! the site's 404 page, refusal of paths that leave the build, editors' saves (vim, atomic
 //! rename, VS Code) served and pushed as `reload`, a broken front matter pushed as `error` with
 //! the diagnostics of `check` while the last good page stays, new and deleted directories,
-//! `--poll`, a taken port, a clean Ctrl-C, and nothing written into the site's sources.
+//! `--poll`, a taken port, a clean Ctrl-C, nothing written into the site's sources, and in
+//! Chromium the reload keeping the scroll position and the accessible error dialog.
 
 mod common;
 mod serve_support;
@@ -251,4 +252,24 @@ fn a_session_writes_nothing_into_the_sources_stops_on_ctrl_c_and_build_output_ha
         let text = String::from_utf8_lossy(bytes);
         assert!(!text.contains("__handbook") && !text.contains("EventSource"), "{} has the reload script", path.display());
     }
+}
+
+#[test]
+fn in_the_browser_a_save_reloads_in_place_and_a_broken_one_shows_an_accessible_error_dialog() {
+    let harness = repo().join("tests/browser");
+    assert!(
+        harness.join("node_modules/playwright-core").is_dir() && Path::new("/usr/bin/chromium").exists(),
+        "the browser tests need Chromium and their npm packages: run `bash tests/browser/install.sh` (README's test command does)"
+    );
+    let site = real_site();
+    let server = Server::start(site.path(), &[]);
+    let out = std::process::Command::new("node")
+        .arg(harness.join("check-serve.mjs"))
+        .arg(format!("http://127.0.0.1:{}{PAGE}", server.port))
+        .arg(site.path().join(SOURCE))
+        .output()
+        .expect("node runs");
+    let report = format!("{}{}", stdout(&out), stderr(&out));
+    println!("{report}");
+    assert!(out.status.success() && report.contains(" 0 failed"), "{report}\nserver:\n{}", server.output());
 }
