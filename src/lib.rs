@@ -22,6 +22,7 @@ pub mod parse;
 pub mod pipeline;
 pub mod preview;
 pub mod refs;
+pub mod render_cache;
 pub mod resolve;
 pub mod serve;
 pub mod templates;

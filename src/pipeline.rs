@@ -8,6 +8,7 @@ use crate::highlight::Highlighter;
 use crate::lang::Lang;
 use crate::markdown::{self, Rendered};
 use crate::output::{self, OutputFile};
+use crate::render_cache::RenderCache;
 use crate::resolve::{self, Site};
 use crate::templates::{self, Theme};
 use crate::views::Inputs;
@@ -61,13 +62,20 @@ impl From<anyhow::Error> for Failure {
     }
 }
 
-/// Holds what survives between runs (the lazily loaded syntax set), so `serve` rebuilds cheaply.
+/// Holds what survives between runs (the lazily loaded syntax set and, for `serve`, the rendered
+/// pages), so `serve` rebuilds cheaply.
 #[derive(Default)]
 pub struct Builder {
     highlighter: Highlighter,
+    renders: Option<RenderCache>,
 }
 
 impl Builder {
+    /// A builder that re-renders only the pages whose template context changed since its last run.
+    pub fn reusing_pages() -> Builder {
+        Builder { renders: Some(RenderCache::default()), ..Builder::default() }
+    }
+
     pub fn run(&self, options: &Options) -> Result<Report, Failure> {
         let started = Instant::now();
         let root = &options.root;
@@ -97,7 +105,7 @@ impl Builder {
             graph: &graph,
             anchors: &anchors,
         };
-        let mut files = templates::render_all(&inputs, &theme)?;
+        let mut files = templates::render_all(&inputs, &theme, self.renders.as_ref())?;
         let graph_json = graph::to_json(&graph, &site, &anchors, &config.base_url);
         files.push(OutputFile { path: "data/graph.json".into(), bytes: graph_json.into_bytes() });
         let (output, rendered) = match options.mode {

@@ -57,7 +57,7 @@ pub fn run(options: &ServeOptions) -> anyhow::Result<()> {
     let mut session = Session {
         root: root.clone(),
         origin: origin.clone(),
-        builder: Builder::default(),
+        builder: Builder::reusing_pages(),
         published: Published { instance: instance_id(), generation: 0, site: None, base_path: "/".into(), problems: None },
     };
     let outcome = session.build();

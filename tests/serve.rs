@@ -92,8 +92,10 @@ fn saves_like_vim_by_rename_and_like_vs_code_are_served_and_reload_the_page() {
         let now = server.get(PAGE);
         assert!(now.body.contains(marker), "{marker}: the new title is served");
         assert!(now.token() != page.token(), "a rebuilt page carries a new token");
-        let en = server.get("/competencies/");
-        assert!(en.body.contains(marker), "{marker}: the section list that shows the title is rebuilt too");
+        for dependent in ["/", "/competencies/", "/levels/executive-higher/", "/strategy/hr-strategy-2566-2570/", "/en/competencies/change/"] {
+            assert!(server.get(dependent).body.contains(marker), "{marker}: {dependent}, which shows the title, is rebuilt too");
+        }
+        assert!(!server.get("/competencies/collaboration/").body.contains(marker));
     }
     assert!(server.output().contains(&format!("changed: {SOURCE}")), "{}", server.output());
     assert!(server.output().contains("rebuilt 38 pages in "), "{}", server.output());
@@ -237,6 +239,13 @@ fn a_session_writes_nothing_into_the_sources_stops_on_ctrl_c_and_build_output_ha
     save_in_place(&css, &style);
     events.expect("reload");
     assert!(server.get("/style.css").body.contains("THEME-EDIT"), "theme changes are rebuilt");
+    let base = root.join("themes/default/templates/base.html");
+    let template = std::fs::read_to_string(&base).unwrap();
+    save_by_rename(&base, &format!("{template}<!-- TEMPLATE-EDIT -->\n"));
+    events.expect("reload");
+    for path in ["/", "/en/", PAGE, "/levels/managerial/"] {
+        assert!(server.get(path).body.contains("TEMPLATE-EDIT"), "a template change re-renders {path}");
+    }
 
     let status = server.interrupt();
     assert!(status.success(), "Ctrl-C stops cleanly: {status}\n{}", server.output());
