@@ -2,7 +2,8 @@
 //! the site's 404 page, refusal of paths that leave the build, editors' saves (vim, atomic
 //! rename, VS Code) served and pushed as `reload`, a broken front matter pushed as `error` with
 //! the diagnostics of `check` while the last good page stays, new and deleted directories,
-//! `--poll`, a taken port, a clean Ctrl-C, nothing written into the site's sources, and in
+//! a config change moving the base path, `--poll`, a taken port, a clean Ctrl-C, nothing written
+//! into the site's sources, and in
 //! Chromium the reload keeping the scroll position and the accessible error dialog.
 
 mod common;
@@ -281,4 +282,25 @@ fn in_the_browser_a_save_reloads_in_place_and_a_broken_one_shows_an_accessible_e
     let report = format!("{}{}", stdout(&out), stderr(&out));
     println!("{report}");
     assert!(out.status.success() && report.contains(" 0 failed"), "{report}\nserver:\n{}", server.output());
+}
+
+#[test]
+fn a_config_change_moves_the_site_to_its_new_base_path() {
+    let site = real_site();
+    let root = site.path();
+    let server = Server::start(root, &[]);
+    let mut events = server.events(&server.get(PAGE).token());
+    let config = read(root, "handbook.toml");
+    assert!(config.contains("base_url = \"http://127.0.0.1:1111/\""), "{config}");
+    save_like_vim(&root.join("handbook.toml"), &config.replace("127.0.0.1:1111/", "intranet.example/hr/handbook/"));
+    events.expect("reload");
+    let page = server.get(&format!("/hr/handbook{PAGE}"));
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("เปลี่ยนแปลงทันการณ์"));
+    let home = server.get("/");
+    assert_eq!((home.status, home.header("location")), (302, Some("/hr/handbook/")));
+    assert_eq!(server.get(PAGE).status, 404, "nothing is served outside the base path");
+    let missing = server.get("/hr/handbook/nope/");
+    assert_eq!(missing.status, 404);
+    assert!(missing.body.contains("href=\"/hr/handbook/"), "the 404 page links under the base path: {}", missing.body);
 }
