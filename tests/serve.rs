@@ -3,8 +3,8 @@
 //! rename, VS Code) served and pushed as `reload`, a broken front matter pushed as `error` with
 //! the diagnostics of `check` while the last good page stays, new and deleted directories,
 //! a config change moving the base path, `--poll`, a taken port, a clean Ctrl-C, nothing written
-//! into the site's sources, and in
-//! Chromium the reload keeping the scroll position and the accessible error dialog.
+//! into the site's sources, and in Chromium the reload keeping the scroll position and the
+//! accessible error dialog.
 
 mod common;
 mod serve_support;
