@@ -1,5 +1,5 @@
 //! The build orchestrator: load → validate → resolve → render Markdown → render templates →
-//! write output. `build`, `check` and (later) `serve` all run through [`Builder::run`].
+//! search index → write output. `build`, `check` and (later) `serve` all run through [`Builder::run`].
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -11,7 +11,7 @@ use crate::output::{self, OutputFile};
 use crate::resolve::{self, Site};
 use crate::templates::{self, Theme};
 use crate::views::Inputs;
-use crate::{load, validate, vocab};
+use crate::{load, search, validate, vocab};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -82,10 +82,14 @@ impl Builder {
             return Err(Failure::Content(diags.into_sorted()));
         }
         let inputs = Inputs { config: &config, site: &site, sources: &sources, bodies: &bodies, vocab: &vocab, strings: &theme.strings };
-        let files = templates::render_all(&inputs, &theme)?;
+        let mut files = templates::render_all(&inputs, &theme)?;
         let output = match options.mode {
             Mode::Check => None,
-            Mode::Build => Some(self.write(options, &config, &files, &theme, &loaded.assets)?),
+            Mode::Build => {
+                let index = search::files(&site, &files, config.languages());
+                files.extend(index);
+                Some(self.write(options, &config, &files, &theme, &loaded.assets)?)
+            }
         };
         let mut pages = BTreeMap::new();
         for page in &site.pages {

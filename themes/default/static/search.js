@@ -1,0 +1,501 @@
+// handbook search: the query side of the index that `handbook build` writes under search/.
+// No framework, no WebAssembly. The index is a set of scripts that call handbookSearchChunk(),
+// loaded by <script> tags on first use, so search works under any subpath and from file://.
+// normalize() and stem() must agree with src/search/normalize.rs and segment.rs; both sides are
+// pinned by tests/search-cases.json.
+(function (global) {
+  'use strict';
+
+  // ---------------------------------------------------------------------------------------------
+  // Normalisation (mirror of src/search/normalize.rs)
+
+  const WORD = /[\p{L}\p{M}\p{N}]/u;
+  const LETTER = /[\p{L}\p{M}]/u;
+  const NUMBER = /\p{N}/u;
+  const isDigit = (c) => c >= '0' && c <= '9';
+  const isLetter = (c) => c !== '' && LETTER.test(c) && !NUMBER.test(c);
+
+  /** Normalises text; `start[i]`/`end[i]` give the span of `text` (after NFC) that made norm[i]. */
+  function normalizeMapped(text) {
+    const src = String(text).normalize('NFC');
+    const cps = [];
+    for (let i = 0; i < src.length; ) {
+      const cp = src.codePointAt(i);
+      let c = String.fromCodePoint(cp);
+      if (c === '\u0E4D' && src[i + 1] === '\u0E32') {
+        cps.push(['\u0E33', i, i + 2]);
+        i += 2;
+        continue;
+      }
+      if (cp >= 0x0e50 && cp <= 0x0e59) c = String.fromCharCode(48 + cp - 0x0e50);
+      cps.push([c, i, i + c.length]);
+      i += String.fromCodePoint(cp).length;
+    }
+    let norm = '';
+    const start = [];
+    const end = [];
+    let space = false;
+    for (let k = 0; k < cps.length; k++) {
+      const [c, s, e] = cps[k];
+      const prev = k > 0 ? cps[k - 1][0] : '';
+      const next = k + 1 < cps.length ? cps[k + 1][0] : '';
+      let keep = null;
+      if (c === '.' && isLetter(prev)) continue;
+      if ((c === '.' || c === '/') && isDigit(prev) && isDigit(next)) keep = c;
+      else if (c === '\u0E2F' || c === '\u0E46') keep = null;
+      else if (WORD.test(c)) keep = c;
+      if (keep === null) {
+        space = true;
+        continue;
+      }
+      if (space && norm.length) {
+        norm += ' ';
+        start.push(s);
+        end.push(s);
+      }
+      space = false;
+      const lower = keep.toLowerCase();
+      for (let j = 0; j < lower.length; j++) {
+        start.push(s);
+        end.push(e);
+      }
+      norm += lower;
+    }
+    return { src, norm, start, end };
+  }
+
+  const normalize = (text) => normalizeMapped(text).norm;
+
+  // ---------------------------------------------------------------------------------------------
+  // English stemming: Snowball English (Porter2), after folding -sion nouns onto their verbs.
+
+  const V = 'aeiouy';
+  const isV = (c) => V.includes(c);
+  const EXCEPTIONS = { skis: 'ski', skies: 'sky', dying: 'die', lying: 'lie', tying: 'tie', idly: 'idl', gently: 'gentl', ugly: 'ugli', early: 'earli', only: 'onli', singly: 'singl', sky: 'sky', news: 'news', howe: 'howe', atlas: 'atlas', cosmos: 'cosmos', bias: 'bias', andes: 'andes' };
+  const EXCEPTIONS2 = ['inning', 'outing', 'canning', 'herring', 'earring', 'proceed', 'exceed', 'succeed'];
+
+  function regions(w) {
+    let r1 = w.length;
+    const m = /^(gener|commun|arsen)/.exec(w);
+    if (m) r1 = m[0].length;
+    else for (let i = 1; i < w.length; i++) if (!isV(w[i]) && isV(w[i - 1])) { r1 = i + 1; break; }
+    let r2 = w.length;
+    for (let i = r1 + 1; i < w.length; i++) if (!isV(w[i]) && isV(w[i - 1])) { r2 = i + 1; break; }
+    return [r1, r2];
+  }
+  const vowelIn = (s) => /[aeiouy]/.test(s);
+  function shortSyllableAt(w, end) {
+    // the last syllable of w[0..end] is short
+    if (end === 2) return isV(w[0]) && !isV(w[1]);
+    if (end < 3) return false;
+    const a = w[end - 3], b = w[end - 2], c = w[end - 1];
+    return !isV(a) && isV(b) && !isV(c) && !'wxY'.includes(c);
+  }
+  const isShort = (w, r1) => r1 >= w.length && shortSyllableAt(w, w.length);
+  const longest = (w, list) => list.filter((s) => w.endsWith(s)).sort((a, b) => b.length - a.length)[0];
+
+  function porter2(word) {
+    let w = word;
+    if (w.length <= 2) return w;
+    if (EXCEPTIONS[w]) return EXCEPTIONS[w];
+    if (w[0] === "'") w = w.slice(1);
+    if (w[0] === 'y') w = 'Y' + w.slice(1);
+    for (let i = 1; i < w.length; i++) if (w[i] === 'y' && isV(w[i - 1])) w = w.slice(0, i) + 'Y' + w.slice(i + 1);
+    const [r1, r2] = regions(w);
+    // Step 0
+    let s = longest(w, ["'s'", "'s", "'"]);
+    if (s) w = w.slice(0, -s.length);
+    // Step 1a
+    s = longest(w, ['sses', 'ied', 'ies', 'us', 'ss', 's']);
+    if (s === 'sses') w = w.slice(0, -2);
+    else if (s === 'ied' || s === 'ies') w = w.slice(0, -3) + (w.length > 4 ? 'i' : 'ie');
+    else if (s === 's' && vowelIn(w.slice(0, -2))) w = w.slice(0, -1);
+    if (EXCEPTIONS2.includes(w)) return w;
+    // Step 1b
+    s = longest(w, ['eed', 'eedly', 'ed', 'edly', 'ing', 'ingly']);
+    if (s === 'eed' || s === 'eedly') {
+      if (w.length - s.length >= r1) w = w.slice(0, -s.length) + 'ee';
+    } else if (s && vowelIn(w.slice(0, -s.length))) {
+      w = w.slice(0, -s.length);
+      if (/(at|bl|iz)$/.test(w)) w += 'e';
+      else if (/(bb|dd|ff|gg|mm|nn|pp|rr|tt)$/.test(w)) w = w.slice(0, -1);
+      else if (isShort(w, r1)) w += 'e';
+    }
+    // Step 1c
+    if (w.length > 2 && /[yY]$/.test(w) && !isV(w[w.length - 2])) w = w.slice(0, -1) + 'i';
+    // Step 2
+    const STEP2 = { tional: 'tion', enci: 'ence', anci: 'ance', abli: 'able', entli: 'ent', izer: 'ize', ization: 'ize', ational: 'ate', ation: 'ate', ator: 'ate', alism: 'al', aliti: 'al', alli: 'al', fulness: 'ful', ousli: 'ous', ousness: 'ous', iveness: 'ive', iviti: 'ive', biliti: 'ble', bli: 'ble', ogi: 'og', fulli: 'ful', lessli: 'less', li: '' };
+    s = longest(w, Object.keys(STEP2));
+    if (s && w.length - s.length >= r1) {
+      const stem = w.slice(0, -s.length);
+      if (s === 'ogi') { if (stem.endsWith('l')) w = stem + 'og'; }
+      else if (s === 'li') { if (/[cdeghkmnrt]$/.test(stem)) w = stem; }
+      else w = stem + STEP2[s];
+    }
+    // Step 3
+    const STEP3 = { tional: 'tion', ational: 'ate', alize: 'al', icate: 'ic', iciti: 'ic', ical: 'ic', ful: '', ness: '', ative: '' };
+    s = longest(w, Object.keys(STEP3));
+    if (s && w.length - s.length >= r1) {
+      if (s !== 'ative') w = w.slice(0, -s.length) + STEP3[s];
+      else if (w.length - s.length >= r2) w = w.slice(0, -s.length);
+    }
+    // Step 4
+    s = longest(w, ['al', 'ance', 'ence', 'er', 'ic', 'able', 'ible', 'ant', 'ement', 'ment', 'ent', 'ism', 'ate', 'iti', 'ous', 'ive', 'ize', 'ion']);
+    if (s && w.length - s.length >= r2) {
+      if (s !== 'ion') w = w.slice(0, -s.length);
+      else if (/[st]$/.test(w.slice(0, -3))) w = w.slice(0, -3);
+    }
+    // Step 5
+    if (w.endsWith('e')) {
+      const at = w.length - 1;
+      if (at >= r2 || (at >= r1 && !shortSyllableAt(w, at))) w = w.slice(0, -1);
+    } else if (w.endsWith('ll') && w.length - 1 >= r2) w = w.slice(0, -1);
+    return w.replace(/Y/g, 'y');
+  }
+
+  function stem(word) {
+    let w = word;
+    if (w.endsWith('sions')) w = w.slice(0, -1);
+    if (w.endsWith('ssion')) w = w.slice(0, -3);
+    else if (w.endsWith('sion') && [...w].length >= 6) w = w.slice(0, -4) + 'de';
+    return porter2(w);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Terms (mirror of src/search/segment.rs)
+
+  const script = (c) => (c >= '\u0E00' && c <= '\u0E7F' ? 'thai' : isDigit(c) || c === '.' || c === '/' ? 'digits' : 'other');
+
+  /** Runs of one script in normalised text: [{script, text, at}] (at = offset in the text). */
+  function runs(norm) {
+    const out = [];
+    let cur = null;
+    for (let i = 0; i < norm.length; i++) {
+      const c = norm[i];
+      if (c === ' ') { cur = null; continue; }
+      const s = script(c);
+      if (cur && cur.script === s) cur.text += c;
+      else out.push((cur = { script: s, text: c, at: i }));
+    }
+    return out;
+  }
+
+  const bigrams = (run) => {
+    const cs = [...run];
+    const out = [];
+    for (let i = 0; i + 1 < cs.length; i++) out.push(cs[i] + cs[i + 1]);
+    return out;
+  };
+
+  let thaiSegmenter;
+  function thaiWords(run) {
+    if (thaiSegmenter === undefined) {
+      try { thaiSegmenter = new Intl.Segmenter('th', { granularity: 'word' }); } catch { thaiSegmenter = null; }
+    }
+    if (!thaiSegmenter) return [run];
+    const words = [...thaiSegmenter.segment(run)].map((s) => s.segment).filter((s) => s.trim());
+    return words.length ? words : [run];
+  }
+
+  /** A query's units: every one must match a section (in order of the query). */
+  function queryUnits(norm) {
+    return runs(norm).map((r) => {
+      if (r.script === 'thai') return { script: 'thai', text: r.text, words: thaiWords(r.text) };
+      if (r.script === 'digits') return { script: 'digits', text: r.text, parts: r.text.split(/[./]/).filter(Boolean) };
+      return { script: 'other', text: r.text, stem: stem(r.text) };
+    });
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Loading the index
+
+  const scriptEl = global.document && global.document.currentScript;
+  const ROOT = scriptEl ? new URL('.', scriptEl.src).href : '';
+  const chunks = new Map(); // name -> data
+  const waiting = new Map(); // name -> [resolve]
+  global.handbookSearchChunk = function (name, data) {
+    chunks.set(name, data);
+    (waiting.get(name) || []).forEach((resolve) => resolve(data));
+    waiting.delete(name);
+  };
+  const loading = new Map();
+  function load(name) {
+    if (chunks.has(name)) return Promise.resolve(chunks.get(name));
+    if (loading.has(name)) return loading.get(name);
+    const p = new Promise((resolve) => {
+      waiting.set(name, [...(waiting.get(name) || []), resolve]);
+      const el = document.createElement('script');
+      el.src = `${ROOT}search/${name}.js`;
+      el.async = true;
+      // A chunk that does not exist (no term starts with that character) resolves empty.
+      el.onerror = () => global.handbookSearchChunk(name, null);
+      el.onload = () => { if (!chunks.has(name)) global.handbookSearchChunk(name, null); };
+      document.head.appendChild(el);
+    });
+    loading.set(name, p);
+    return p;
+  }
+  const postingsName = (lang, key) => `${lang}/p${key.codePointAt(0).toString(16)}`;
+
+  // ---------------------------------------------------------------------------------------------
+  // Matching and ranking
+
+  const intersect = (a, b) => { const s = new Set(b); return a.filter((x) => s.has(x)); };
+  const union = (a, b) => [...new Set([...a, ...b])];
+
+  /** Every occurrence of `needle` in `hay` as [start, end]; digit runs must not continue a number. */
+  function find(hay, needle, digits) {
+    const out = [];
+    for (let i = hay.indexOf(needle); i >= 0; i = hay.indexOf(needle, i + 1)) {
+      if (digits && (isDigit(hay[i - 1] || '') || isDigit(hay[i + needle.length] || ''))) continue;
+      out.push([i, i + needle.length]);
+    }
+    return out;
+  }
+
+  /** The spans of Latin words of `norm` whose stem is `st`. */
+  function findStem(norm, st) {
+    return runs(norm).filter((r) => r.script === 'other' && stem(r.text) === st).map((r) => [r.at, r.at + r.text.length]);
+  }
+
+  /** How `unit` matches normalised text: {score, spans} or null. */
+  function matchUnit(unit, norm) {
+    if (unit.script === 'other') {
+      const spans = findStem(norm, unit.stem);
+      return spans.length ? { score: 10, spans } : null;
+    }
+    if (unit.script === 'digits') {
+      const spans = find(norm, unit.text, true);
+      return spans.length ? { score: 10, spans } : null;
+    }
+    const spans = find(norm, unit.text, false);
+    if (spans.length) return { score: 10, spans };
+    if (unit.words.length < 2) return null;
+    const each = unit.words.map((w) => find(norm, w, false));
+    return each.every((s) => s.length) ? { score: 4, spans: each.map((s) => s[0]) } : null;
+  }
+
+  async function candidates(lang, unit) {
+    const terms = [];
+    if (unit.script === 'other') terms.push(['w', unit.stem]);
+    else if (unit.script === 'digits') unit.parts.forEach((p) => terms.push(['w', p]));
+    else {
+      const grams = unit.words.flatMap(bigrams);
+      if (grams.length) grams.forEach((g) => terms.push(['b', g]));
+      else terms.push(['w', unit.text], ['b*', unit.text]);
+    }
+    let result = null;
+    for (const [map, key] of terms) {
+      const data = (await load(postingsName(lang, key))) || { w: {}, b: {} };
+      let list;
+      if (map === 'b*') list = Object.keys(data.b).filter((k) => k.startsWith(key)).reduce((a, k) => union(a, data.b[k]), []);
+      else list = data[map][key] || [];
+      result = result === null ? list : map === 'b*' ? union(result, list) : intersect(result, list);
+    }
+    return result || [];
+  }
+
+  const texts = new Map();
+  async function sectionText(lang, docs, n) {
+    let c = 0;
+    while (c + 1 < docs.text_chunks.length && docs.text_chunks[c + 1] <= n) c++;
+    const chunk = await load(`${lang}/t${c}`);
+    return chunk ? chunk[n - docs.text_chunks[c]] : '';
+  }
+  function mapped(key, text) {
+    if (!texts.has(key)) texts.set(key, normalizeMapped(text));
+    return texts.get(key);
+  }
+
+  /** The excerpt of a section around its first highlighted span: {excerpt, marks}. */
+  function excerpt(m, spans) {
+    const src = m.src;
+    const marks = spans
+      .filter(([a, b]) => b > a)
+      .map(([a, b]) => [m.start[a], m.end[b - 1]])
+      .sort((x, y) => x[0] - y[0]);
+    const first = marks.length ? marks[0][0] : 0;
+    let from = Math.max(0, first - 60);
+    if (from > 0) {
+      const gap = src.indexOf(' ', from);
+      from = gap >= 0 && gap < first ? gap + 1 : from;
+      while (from < first && /\p{M}/u.test(src[from])) from++;
+    }
+    let to = Math.min(src.length, from + 220);
+    while (to < src.length && /\p{M}/u.test(src[to])) to++;
+    const text = (from > 0 ? '…' : '') + src.slice(from, to) + (to < src.length ? '…' : '');
+    const shift = (from > 0 ? 1 : 0) - from;
+    const inside = marks.filter(([a, b]) => a >= from && b <= to).map(([a, b]) => [a + shift, b + shift]);
+    const merged = [];
+    for (const [a, b] of inside) {
+      const last = merged[merged.length - 1];
+      if (last && a <= last[1]) last[1] = Math.max(last[1], b);
+      else merged.push([a, b]);
+    }
+    return { excerpt: text, marks: merged };
+  }
+
+  /**
+   * Searches the index of `lang` (the page's language by default); resolves to results best
+   * first: {url, title, excerpt, kind, anchor, marks} (marks: [start, end] spans of excerpt).
+   */
+  async function handbookSearch(query, options = {}) {
+    const lang = options.lang || (global.document && document.documentElement.lang) || 'th';
+    const q = normalize(query);
+    const units = queryUnits(q);
+    if (!units.length) return [];
+    const docs = await load(`${lang}/docs`);
+    if (!docs) return [];
+    const sets = await Promise.all(units.map((u) => candidates(lang, u)));
+    let pool = sets.reduce((a, b) => intersect(a, b));
+    const all = pool.length > 0;
+    if (!all) pool = sets.reduce((a, b) => union(a, b), []);
+    const words = await Promise.all(units.map(async (u) => {
+      if (u.script !== 'thai') return new Set();
+      const data = await load(postingsName(lang, u.text));
+      return new Set((data && data.w[u.text]) || []);
+    }));
+    const byPage = new Map();
+    for (const n of pool) {
+      const [page, anchor, heading] = docs.sections[n];
+      const [url, title, kind] = docs.pages[page];
+      if (options.kind && options.kind !== kind) continue;
+      const m = mapped(`${lang}/${n}`, await sectionText(lang, docs, n));
+      const h = normalize(heading);
+      const t = mapped(`${lang}/title/${page}`, title).norm;
+      let score = 0;
+      let matched = 0;
+      const spans = [];
+      units.forEach((u, i) => {
+        const hit = matchUnit(u, m.norm);
+        if (!hit) return;
+        matched++;
+        score += hit.score + (words[i].has(n) ? 3 : 0) + (matchUnit(u, h) ? 5 : 0);
+        spans.push(...hit.spans);
+      });
+      if (!matched || (all && matched < units.length)) continue;
+      const phrase = units.length > 1 ? find(m.norm, q, false) : [];
+      if (phrase.length) score += 15;
+      score *= matched / units.length;
+      score *= 1 + 0.5 * Math.min(1, 300 / Math.max(1, m.norm.length));
+      let bonus = units.filter((u) => matchUnit(u, t)).length * 8;
+      if (bonus && t.includes(q)) bonus += 30;
+      if (kind !== 'page') bonus += 1;
+      const best = byPage.get(page);
+      const total = score + bonus;
+      const sections = (best ? best.sections : 0) + 1;
+      if (!best || total > best.score) {
+        byPage.set(page, { score: total, sections, page, url, title, kind, anchor, m, spans: phrase.length ? phrase : spans });
+      } else best.sections = sections;
+    }
+    const results = [...byPage.values()]
+      .map((r) => ({ ...r, score: r.score + Math.min(3, r.sections * 0.5) }))
+      .sort((a, b) => b.score - a.score || a.url.localeCompare(b.url));
+    return results.slice(0, options.limit || 50).map((r) => {
+      const ex = excerpt(r.m, r.spans);
+      const index = location.protocol === 'file:' ? 'index.html' : '';
+      const href = new URL(r.url + index + (r.anchor ? `#${encodeURIComponent(r.anchor)}` : ''), ROOT).href;
+      return { url: href, title: r.title, excerpt: ex.excerpt, marks: ex.marks, kind: r.kind, anchor: r.anchor || null, score: r.score };
+    });
+  }
+
+  global.handbookSearch = handbookSearch;
+  global.handbookSearchInternals = { normalize, normalizeMapped, stem, porter2, queryUnits, runs, bigrams };
+
+  // ---------------------------------------------------------------------------------------------
+  // The search box (partials/header.html)
+
+  function setUp() {
+    const form = document.querySelector('form.site-search');
+    const input = document.getElementById('search-input');
+    const box = document.getElementById('search-results');
+    const kindSelect = document.getElementById('search-kind');
+    if (!form || !input || !box) return;
+    const t = form.dataset;
+    let seq = 0;
+    let timer = 0;
+    const links = () => [...box.querySelectorAll('a')];
+    const close = () => { box.hidden = true; input.setAttribute('aria-expanded', 'false'); };
+    const status = (text) => { const p = document.createElement('p'); p.className = 'search-count'; p.textContent = text; return p; };
+
+    function render(results) {
+      box.replaceChildren();
+      const count = results.length ? t.count.replace('{n}', String(results.length)) : t.none;
+      box.appendChild(status(count));
+      if (results.length) {
+        const ol = document.createElement('ol');
+        for (const r of results) {
+          const li = document.createElement('li');
+          const a = document.createElement('a');
+          a.href = r.url;
+          const title = document.createElement('span');
+          title.className = 'search-title';
+          title.textContent = r.title;
+          const kind = document.createElement('span');
+          kind.className = 'search-kind';
+          kind.textContent = t[`kind${r.kind[0].toUpperCase()}${r.kind.slice(1)}`] || r.kind;
+          const ex = document.createElement('span');
+          ex.className = 'search-excerpt';
+          let at = 0;
+          for (const [s, e] of r.marks) {
+            ex.append(r.excerpt.slice(at, s));
+            const mark = document.createElement('mark');
+            mark.textContent = r.excerpt.slice(s, e);
+            ex.append(mark);
+            at = e;
+          }
+          ex.append(r.excerpt.slice(at));
+          a.append(title, ' ', kind, ex);
+          li.appendChild(a);
+          ol.appendChild(li);
+        }
+        box.appendChild(ol);
+      }
+      box.hidden = false;
+      input.setAttribute('aria-expanded', 'true');
+    }
+
+    async function run() {
+      const query = input.value;
+      const mine = ++seq;
+      if (!normalize(query)) { box.replaceChildren(); close(); return; }
+      box.setAttribute('aria-busy', 'true');
+      try {
+        const results = await handbookSearch(query, { kind: kindSelect && kindSelect.value ? kindSelect.value : undefined });
+        if (mine === seq) render(results);
+      } catch (e) {
+        if (mine === seq) { box.replaceChildren(status(t.error)); box.hidden = false; }
+      } finally {
+        box.removeAttribute('aria-busy');
+      }
+    }
+
+    input.addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(run, 120); });
+    input.addEventListener('focus', () => load(`${document.documentElement.lang}/docs`), { once: true });
+    if (kindSelect) kindSelect.addEventListener('change', run);
+    form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      clearTimeout(timer);
+      run().then(() => { const first = links()[0]; if (first) first.focus(); });
+    });
+    form.addEventListener('keydown', (e) => {
+      const list = links();
+      const at = list.indexOf(document.activeElement);
+      if (e.key === 'Escape') {
+        if (!box.hidden) { close(); input.focus(); e.preventDefault(); }
+      } else if (e.key === 'ArrowDown' && list.length && !box.hidden) {
+        list[Math.min(at + 1, list.length - 1)].focus();
+        e.preventDefault();
+      } else if (e.key === 'ArrowUp' && at >= 0) {
+        (at === 0 ? input : list[at - 1]).focus();
+        e.preventDefault();
+      }
+    });
+    document.addEventListener('click', (e) => { if (!form.contains(e.target)) close(); });
+  }
+
+  if (global.document) {
+    if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', setUp);
+    else setUp();
+  }
+})(typeof window !== 'undefined' ? window : globalThis);
