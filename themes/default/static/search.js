@@ -188,19 +188,47 @@
   };
 
   let thaiSegmenter;
-  function thaiWords(run) {
+  function browserWords(run) {
     if (thaiSegmenter === undefined) {
       try { thaiSegmenter = new Intl.Segmenter('th', { granularity: 'word' }); } catch { thaiSegmenter = null; }
     }
-    if (!thaiSegmenter) return [run];
-    const words = [...thaiSegmenter.segment(run)].map((s) => s.segment).filter((s) => s.trim());
-    return words.length ? words : [run];
+    return thaiSegmenter ? [...thaiSegmenter.segment(run)].map((s) => s.segment).filter((s) => s.trim()) : null;
+  }
+
+  /**
+   * The words of a Thai query run. The browser's Intl.Segmenter is used when every word it finds
+   * is a word of the index; otherwise (no Intl.Segmenter, or one that splits differently from the
+   * index's ICU4X dictionary) the run is split by longest match against the index's own words.
+   */
+  async function thaiWords(lang, run) {
+    const cs = [...run];
+    const vocab = [];
+    for (const c of new Set(cs)) vocab[c] = ((await load(postingsName(lang, c))) || { w: {} }).w;
+    const known = (w) => Boolean(vocab[[...w][0]] && vocab[[...w][0]][w]);
+    const browser = browserWords(run);
+    if (browser && browser.length && browser.every(known)) return browser;
+    const out = [];
+    let unknown = '';
+    for (let i = 0; i < cs.length; ) {
+      let best = 0;
+      for (let len = Math.min(cs.length - i, 24); len >= 2 && !best; len--) if (known(cs.slice(i, i + len).join(''))) best = len;
+      if (!best) {
+        unknown += cs[i++];
+        continue;
+      }
+      if (unknown) out.push(unknown);
+      unknown = '';
+      out.push(cs.slice(i, i + best).join(''));
+      i += best;
+    }
+    if (unknown) out.push(unknown);
+    return out;
   }
 
   /** A query's units: every one must match a section (in order of the query). */
   function queryUnits(norm) {
     return runs(norm).map((r) => {
-      if (r.script === 'thai') return { script: 'thai', text: r.text, words: thaiWords(r.text) };
+      if (r.script === 'thai') return { script: 'thai', text: r.text, words: [r.text] };
       if (r.script === 'digits') return { script: 'digits', text: r.text, parts: r.text.split(/[./]/).filter(Boolean) };
       return { script: 'other', text: r.text, stem: stem(r.text) };
     });
@@ -259,7 +287,7 @@
   }
 
   /** How `unit` matches normalised text: {score, spans} or null. */
-  function matchUnit(unit, norm) {
+  function matchUnit(unit, norm, strict) {
     if (unit.script === 'other') {
       const spans = findStem(norm, unit.stem);
       return spans.length ? { score: 10, spans } : null;
@@ -270,7 +298,7 @@
     }
     const spans = find(norm, unit.text, false);
     if (spans.length) return { score: 10, spans };
-    if (unit.words.length < 2) return null;
+    if (strict || unit.words.length < 2) return null;
     const each = unit.words.map((w) => find(norm, w, false));
     return each.every((s) => s.length) ? { score: 4, spans: each.map((s) => s[0]) } : null;
   }
@@ -346,6 +374,7 @@
     if (!units.length) return [];
     const docs = await load(`${lang}/docs`);
     if (!docs) return [];
+    for (const u of units) if (u.script === 'thai') u.words = await thaiWords(lang, u.text);
     const sets = await Promise.all(units.map((u) => candidates(lang, u)));
     let pool = sets.reduce((a, b) => intersect(a, b));
     const all = pool.length > 0;
@@ -355,22 +384,27 @@
       const data = await load(postingsName(lang, u.text));
       return new Set((data && data.w[u.text]) || []);
     }));
+    // A Thai unit that occurs as written somewhere is matched only as written (ผู้บังคับบัญชา never
+    // matches ผู้ใต้บังคับบัญชา); one that occurs nowhere as written may match as separate words.
+    const norms = new Map();
+    for (const n of pool) norms.set(n, mapped(`${lang}/${n}`, await sectionText(lang, docs, n)));
+    const strict = units.map((u) => u.script === 'thai' && [...norms.values()].some((m) => m.norm.includes(u.text)));
     const byPage = new Map();
     for (const n of pool) {
       const [page, anchor, heading] = docs.sections[n];
       const [url, title, kind] = docs.pages[page];
       if (options.kind && options.kind !== kind) continue;
-      const m = mapped(`${lang}/${n}`, await sectionText(lang, docs, n));
+      const m = norms.get(n);
       const h = normalize(heading);
       const t = mapped(`${lang}/title/${page}`, title).norm;
       let score = 0;
       let matched = 0;
       const spans = [];
       units.forEach((u, i) => {
-        const hit = matchUnit(u, m.norm);
+        const hit = matchUnit(u, m.norm, strict[i]);
         if (!hit) return;
         matched++;
-        score += hit.score + (words[i].has(n) ? 3 : 0) + (matchUnit(u, h) ? 5 : 0);
+        score += hit.score + (words[i].has(n) ? 3 : 0) + (matchUnit(u, h, strict[i]) ? 5 : 0);
         spans.push(...hit.spans);
       });
       if (!matched || (all && matched < units.length)) continue;
@@ -378,7 +412,7 @@
       if (phrase.length) score += 15;
       score *= matched / units.length;
       score *= 1 + 0.5 * Math.min(1, 300 / Math.max(1, m.norm.length));
-      let bonus = units.filter((u) => matchUnit(u, t)).length * 8;
+      let bonus = units.filter((u, i) => matchUnit(u, t, strict[i])).length * 8;
       if (bonus && t.includes(q)) bonus += 30;
       if (kind !== 'page') bonus += 1;
       const best = byPage.get(page);
@@ -415,7 +449,7 @@
     let seq = 0;
     let timer = 0;
     const links = () => [...box.querySelectorAll('a')];
-    const close = () => { box.hidden = true; input.setAttribute('aria-expanded', 'false'); };
+    const close = () => { box.hidden = true; };
     const status = (text) => { const p = document.createElement('p'); p.className = 'search-count'; p.textContent = text; return p; };
 
     function render(results) {
@@ -452,7 +486,6 @@
         box.appendChild(ol);
       }
       box.hidden = false;
-      input.setAttribute('aria-expanded', 'true');
     }
 
     async function run() {
