@@ -9,7 +9,7 @@
 
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { guardExternalRequests, launchBrowser, normalizeBase, serveSite } from './lib.mjs';
+import { axeSourceCode, guardExternalRequests, launchBrowser, normalizeBase, serveSite } from './lib.mjs';
 
 const args = process.argv.slice(2);
 const siteDir = args.find((a) => !a.startsWith('--') && args[args.indexOf(a) - 1] !== '--base');
@@ -91,6 +91,12 @@ try {
   const live = await page.locator('#search-results').getAttribute('aria-live');
   check(live === 'polite', 'the results region is aria-live');
   const hrefs = await page.$$eval('#search-results a', (as) => as.map((a) => a.href));
+  await page.evaluate(axeSourceCode());
+  const axe = await page.evaluate(() =>
+    window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } }));
+  check(axe.violations.length === 0, 'axe finds no violations with the results open',
+    axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`).join('; '));
+  await page.screenshot({ path: process.env.SEARCH_SCREENSHOT || '/dev/null' }).catch(() => {});
   check(hrefs.length > 0 && hrefs.every((h) => h.startsWith(server.url)), 'every result links under the subpath');
   await page.keyboard.press('ArrowDown');
   let focused = await page.evaluate(() => document.activeElement.href || document.activeElement.id);
