@@ -1,8 +1,9 @@
-//! The search index of one language, and its files under `search/<lang>/`: `docs.js` (pages and
-//! their sections), `t<n>.js` (section texts, for confirming matches and excerpts) and `p<hex>.js`
-//! (postings of the terms that start with one character). Every file is a script that hands its
-//! data to `handbookSearchChunk(name, data)`, so the index loads by `<script>` tags, also from
-//! `file://`, and a query loads only the chunks of its own terms.
+//! The search index of one language, and its files under `search/<lang>/`: `docs.js` (where the
+//! text chunks start), `t<n>.js` (sections with their page, anchor, heading and text, for
+//! confirming matches and excerpts) and `p<hex>.js` (postings of the terms that start with the
+//! same two characters). Every file is a script that hands its data to
+//! `handbookSearchChunk(name, data)`, so the index loads by `<script>` tags, also from `file://`,
+//! and a query loads only the chunks of its own terms and of its best candidate sections.
 
 use super::extract::Section;
 use super::normalize::normalize;
@@ -34,7 +35,7 @@ pub struct IndexPage {
 }
 
 /// Section texts go into chunk files of about this many bytes.
-const TEXT_CHUNK_BYTES: usize = 48 * 1024;
+const TEXT_CHUNK_BYTES: usize = 8 * 1024;
 
 /// The index of one language.
 #[derive(Debug, Default)]
@@ -47,14 +48,19 @@ pub struct Index {
 }
 
 #[derive(Serialize)]
-struct DocsFile<'a> {
-    /// `[url, title, kind]` per page.
-    pages: Vec<(&'a str, &'a str, ResultKind)>,
-    /// `[page, anchor, heading]` per section; anchor `""` for the top of the page.
-    sections: Vec<(usize, &'a str, &'a str)>,
+struct DocsFile {
+    /// The number of sections.
+    sections: usize,
     /// The first section number of each text chunk `t<n>.js`.
     text_chunks: Vec<usize>,
+    /// The postings chunks that exist (`p<hex>.js`, without `p`), so that a query asks for no
+    /// missing file.
+    postings: String,
 }
+
+/// A section in a text chunk: `[url, title, kind, anchor, heading, text]`, anchor `""` for the
+/// top of the page.
+type SectionEntry<'a> = (&'a str, &'a str, ResultKind, &'a str, &'a str, &'a str);
 
 #[derive(Serialize, Default)]
 struct PostingsFile<'a> {
@@ -62,6 +68,8 @@ struct PostingsFile<'a> {
     w: BTreeMap<&'a str, &'a [u32]>,
     /// Thai character bigrams.
     b: BTreeMap<&'a str, &'a [u32]>,
+    /// Words and bigrams of page titles.
+    t: BTreeMap<&'a str, &'a [u32]>,
 }
 
 impl Index {
@@ -69,6 +77,15 @@ impl Index {
     pub fn build(pages: Vec<IndexPage>, segmenter: &Segmenter) -> Index {
         let mut index = Index { pages, ..Index::default() };
         for (p, page) in index.pages.iter().enumerate() {
+            let first = index.sections.len() as u32;
+            if !page.sections.is_empty() {
+                for term in segmenter.terms(&normalize(&page.title)) {
+                    let list = index.postings.entry(Term::Title(term.text().to_string())).or_default();
+                    if list.last() != Some(&first) {
+                        list.push(first);
+                    }
+                }
+            }
             for (s, section) in page.sections.iter().enumerate() {
                 let number = index.sections.len() as u32;
                 index.sections.push((p, s));
@@ -92,15 +109,16 @@ impl Index {
     pub fn files(&self, lang: Lang) -> Vec<OutputFile> {
         let mut files = Vec::new();
         let mut text_chunks = Vec::new();
-        let mut chunk: Vec<&str> = Vec::new();
+        let mut chunk: Vec<SectionEntry> = Vec::new();
         let mut bytes = 0;
-        for number in 0..self.sections.len() {
+        for (number, &(p, s)) in self.sections.iter().enumerate() {
             if chunk.is_empty() {
                 text_chunks.push(number);
             }
-            let text = self.section(number).text.as_str();
-            bytes += text.len();
-            chunk.push(text);
+            let (page, section) = (&self.pages[p], &self.pages[p].sections[s]);
+            bytes += section.text.len();
+            let anchor = section.anchor.as_deref().unwrap_or("");
+            chunk.push((&page.url, &page.title, page.kind, anchor, &section.heading, &section.text));
             if bytes >= TEXT_CHUNK_BYTES {
                 files.push(script(lang, &format!("t{}", text_chunks.len() - 1), &chunk));
                 chunk.clear();
@@ -111,39 +129,32 @@ impl Index {
             files.push(script(lang, &format!("t{}", text_chunks.len() - 1), &chunk));
         }
 
-        let docs = DocsFile {
-            pages: self.pages.iter().map(|p| (p.url.as_str(), p.title.as_str(), p.kind)).collect(),
-            sections: self
-                .sections
-                .iter()
-                .map(|&(p, s)| {
-                    let section = &self.pages[p].sections[s];
-                    (p, section.anchor.as_deref().unwrap_or(""), section.heading.as_str())
-                })
-                .collect(),
-            text_chunks,
-        };
-        files.push(script(lang, "docs", &docs));
-
-        let mut by_first: BTreeMap<char, PostingsFile> = BTreeMap::new();
+        let mut by_prefix: BTreeMap<String, PostingsFile> = BTreeMap::new();
         for (term, list) in &self.postings {
-            let Some(first) = term.text().chars().next() else { continue };
-            let file = by_first.entry(first).or_default();
+            let file = by_prefix.entry(chunk_name(term.text())).or_default();
             match term {
                 Term::Word(w) => file.w.insert(w, list),
                 Term::Bigram(b) => file.b.insert(b, list),
+                Term::Title(t) => file.t.insert(t, list),
             };
         }
-        for (first, postings) in &by_first {
-            files.push(script(lang, &chunk_name(*first), postings));
+        for (name, postings) in &by_prefix {
+            files.push(script(lang, name, postings));
         }
+        let postings = by_prefix.keys().map(|k| &k[1..]).collect::<Vec<_>>().join(",");
+        files.push(script(lang, "docs", &DocsFile { sections: self.sections.len(), text_chunks, postings }));
         files
     }
 }
 
-/// The name of the postings chunk of terms starting with `first`: `p` and its code point in hex.
-pub fn chunk_name(first: char) -> String {
-    format!("p{:x}", first as u32)
+/// The name of the postings chunk of a term: `p` and the code points of its first two characters
+/// in hex, four digits or more each (`การ` → `p0e010e32`).
+pub fn chunk_name(term: &str) -> String {
+    let mut name = String::from("p");
+    for c in term.chars().take(2) {
+        name.push_str(&format!("{:04x}", c as u32));
+    }
+    name
 }
 
 /// A chunk file: `handbookSearchChunk("<lang>/<name>", <json>);`.

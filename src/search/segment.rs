@@ -7,18 +7,21 @@ use icu_segmenter::options::WordBreakInvariantOptions;
 use icu_segmenter::{WordSegmenter, WordSegmenterBorrowed};
 use rust_stemmers::{Algorithm, Stemmer};
 
-/// A term of the index. Words (Thai words, Latin stems, numbers) and bigrams live in separate
-/// posting maps, since a two-letter Thai word and a bigram may be spelt alike.
+/// A term of the index. Words (Thai words, Latin stems, numbers), bigrams and the terms of page
+/// titles live in separate posting maps, since a two-letter Thai word and a bigram may be spelt
+/// alike.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Term {
     Word(String),
     Bigram(String),
+    /// A word or bigram of a page's title (its postings are the page's first section).
+    Title(String),
 }
 
 impl Term {
     pub fn text(&self) -> &str {
         match self {
-            Term::Word(s) | Term::Bigram(s) => s,
+            Term::Word(s) | Term::Bigram(s) | Term::Title(s) => s,
         }
     }
 }

@@ -7,6 +7,7 @@
 // Usage: node tests/browser/search-e2e.mjs <siteDir> [--base /hr/handbook/]
 // Prints one line per check and `search-e2e: N passed, M failed`; exits 1 on any failure.
 
+import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { axeSourceCode, guardExternalRequests, launchBrowser, normalizeBase, serveSite } from './lib.mjs';
@@ -125,8 +126,10 @@ try {
   await fresh.goto(`${server.url}en/`, { waitUntil: 'load' });
   check(loaded.length === 0, 'the index is not loaded before the first search');
   await fresh.evaluate(() => window.handbookSearch('deciding'));
-  check(loaded.length > 0 && loaded.length <= 4 && loaded.every((u) => u.includes('/search/en/')),
-    `a query loads only a few chunks (${loaded.length})`, loaded.join(' '));
+  const bytes = loaded.reduce((n, u) => n + statSync(path.join(siteDir, decodeURIComponent(new URL(u).pathname.slice(base.length)))).size, 0);
+  const all = readdirSync(path.join(siteDir, 'search/en')).length;
+  check(loaded.length > 0 && loaded.length < all / 4 && bytes < 300 * 1024 && loaded.every((u) => u.includes('/search/en/')),
+    `a query loads only the chunks it needs (${loaded.length} of ${all} files, ${bytes} bytes)`, loaded.join(' '));
   await fresh.close();
 
   // From disk: the index loads by <script> tags, so file:// works too.

@@ -202,9 +202,10 @@
    */
   async function thaiWords(lang, run) {
     const cs = [...run];
-    const vocab = [];
-    for (const c of new Set(cs)) vocab[c] = ((await load(postingsName(lang, c))) || { w: {} }).w;
-    const known = (w) => Boolean(vocab[[...w][0]] && vocab[[...w][0]][w]);
+    const vocab = new Map();
+    const pairs = new Set(cs.slice(0, -1).map((c, i) => c + cs[i + 1]));
+    await Promise.all([...pairs].map(async (pair) => vocab.set(postingsName(lang, pair), (await postingsChunk(lang, pair)).w)));
+    const known = (w) => Boolean((vocab.get(postingsName(lang, w)) || {})[w]);
     const browser = browserWords(run);
     if (browser && browser.length && browser.every(known)) return browser;
     const out = [];
@@ -263,11 +264,28 @@
     loading.set(name, p);
     return p;
   }
-  const postingsName = (lang, key) => `${lang}/p${key.codePointAt(0).toString(16)}`;
+  /** The postings chunk of a term: its first two code points in hex (mirror of index.rs). */
+  const postingsName = (lang, key) =>
+    `${lang}/p${[...key].slice(0, 2).map((c) => c.codePointAt(0).toString(16).padStart(4, '0')).join('')}`;
+  const EMPTY = { w: {}, b: {}, t: {} };
+  const existing = new Map(); // lang -> Set of postings chunk names
+  async function docsOf(lang) {
+    const docs = await load(`${lang}/docs`);
+    if (docs && !existing.has(lang)) existing.set(lang, new Set(docs.postings.split(',').map((n) => `${lang}/p${n}`)));
+    return docs;
+  }
+  /** A postings chunk, or EMPTY when no term starts that way (no request for a missing file). */
+  async function postingsChunk(lang, key) {
+    const name = postingsName(lang, key);
+    return (existing.has(lang) && !existing.get(lang).has(name) ? null : await load(name)) || EMPTY;
+  }
+  const postings = async (lang, map, key) => (await postingsChunk(lang, key))[map][key] || [];
 
   // ---------------------------------------------------------------------------------------------
   // Matching and ranking
 
+  /** How many candidate sections a query reads at most. */
+  const CANDIDATES = 60;
   const intersect = (a, b) => { const s = new Set(b); return a.filter((x) => s.has(x)); };
   const union = (a, b) => [...new Set([...a, ...b])];
 
@@ -303,32 +321,37 @@
     return each.every((s) => s.length) ? { score: 4, spans: each.map((s) => s[0]) } : null;
   }
 
-  async function candidates(lang, unit) {
-    const terms = [];
-    if (unit.script === 'other') terms.push(['w', unit.stem]);
-    else if (unit.script === 'digits') unit.parts.forEach((p) => terms.push(['w', p]));
-    else {
-      const grams = unit.words.flatMap(bigrams);
-      if (grams.length) grams.forEach((g) => terms.push(['b', g]));
-      else terms.push(['w', unit.text], ['b*', unit.text]);
-    }
+  /** The index terms a unit's candidates must have: [[map, key]]. */
+  function unitTerms(unit) {
+    if (unit.script === 'other') return [['w', unit.stem]];
+    if (unit.script === 'digits') return unit.parts.map((p) => ['w', p]);
+    const grams = unit.words.flatMap(bigrams);
+    return grams.length ? grams.map((g) => ['b', g]) : [['w', unit.text]];
+  }
+
+  /** Sections that may match `unit` (map `m` of the terms: `t` for page titles). */
+  async function candidates(lang, unit, m) {
     let result = null;
-    for (const [map, key] of terms) {
-      const data = (await load(postingsName(lang, key))) || { w: {}, b: {} };
-      let list;
-      if (map === 'b*') list = Object.keys(data.b).filter((k) => k.startsWith(key)).reduce((a, k) => union(a, data.b[k]), []);
-      else list = data[map][key] || [];
-      result = result === null ? list : map === 'b*' ? union(result, list) : intersect(result, list);
+    for (const [map, key] of unitTerms(unit)) {
+      const list = await postings(lang, m || map, key);
+      result = result === null ? list : intersect(result, list);
+      if (!result.length) break;
     }
     return result || [];
   }
 
   const texts = new Map();
-  async function sectionText(lang, docs, n) {
-    let c = 0;
-    while (c + 1 < docs.text_chunks.length && docs.text_chunks[c + 1] <= n) c++;
-    const chunk = await load(`${lang}/t${c}`);
-    return chunk ? chunk[n - docs.text_chunks[c]] : '';
+  /** A section: [url, title, kind, anchor, heading, text]. */
+  async function section(lang, docs, n) {
+    let lo = 0;
+    let hi = docs.text_chunks.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (docs.text_chunks[mid] <= n) lo = mid;
+      else hi = mid - 1;
+    }
+    const chunk = await load(`${lang}/t${lo}`);
+    return chunk ? chunk[n - docs.text_chunks[lo]] : ['', '', 'page', '', '', ''];
   }
   function mapped(key, text) {
     if (!texts.has(key)) texts.set(key, normalizeMapped(text));
@@ -372,31 +395,35 @@
     const q = normalize(query);
     const units = queryUnits(q);
     if (!units.length) return [];
-    const docs = await load(`${lang}/docs`);
+    const docs = await docsOf(lang);
     if (!docs) return [];
     for (const u of units) if (u.script === 'thai') u.words = await thaiWords(lang, u.text);
     const sets = await Promise.all(units.map((u) => candidates(lang, u)));
     let pool = sets.reduce((a, b) => intersect(a, b));
     const all = pool.length > 0;
     if (!all) pool = sets.reduce((a, b) => union(a, b), []);
-    const words = await Promise.all(units.map(async (u) => {
-      if (u.script !== 'thai') return new Set();
-      const data = await load(postingsName(lang, u.text));
-      return new Set((data && data.w[u.text]) || []);
-    }));
+    const words = await Promise.all(units.map(async (u) => new Set(u.script === 'thai' ? await postings(lang, 'w', u.text) : [])));
+    // Only the best candidates are read: page tops whose title has every unit, then sections
+    // where the units are whole words, then the rest in index order.
+    if (pool.length > CANDIDATES) {
+      const titled = (await Promise.all(units.map((u) => candidates(lang, u, 't')))).reduce((a, b) => intersect(a, b));
+      const title = new Set(titled);
+      const prior = (n) => (title.has(n) ? 100 : 0) + words.reduce((k, w) => k + (w.has(n) ? 1 : 0), 0);
+      pool = pool.map((n) => [prior(n), n]).sort((a, b) => b[0] - a[0] || a[1] - b[1]).slice(0, CANDIDATES).map(([, n]) => n);
+    }
+    const entries = new Map();
+    await Promise.all(pool.map(async (n) => entries.set(n, await section(lang, docs, n))));
     // A Thai unit that occurs as written somewhere is matched only as written (ผู้บังคับบัญชา never
     // matches ผู้ใต้บังคับบัญชา); one that occurs nowhere as written may match as separate words.
-    const norms = new Map();
-    for (const n of pool) norms.set(n, mapped(`${lang}/${n}`, await sectionText(lang, docs, n)));
+    const norms = new Map(pool.map((n) => [n, mapped(`${lang}/${n}`, entries.get(n)[5])]));
     const strict = units.map((u) => u.script === 'thai' && [...norms.values()].some((m) => m.norm.includes(u.text)));
     const byPage = new Map();
     for (const n of pool) {
-      const [page, anchor, heading] = docs.sections[n];
-      const [url, title, kind] = docs.pages[page];
+      const [url, title, kind, anchor, heading] = entries.get(n);
       if (options.kind && options.kind !== kind) continue;
       const m = norms.get(n);
       const h = normalize(heading);
-      const t = mapped(`${lang}/title/${page}`, title).norm;
+      const t = mapped(`${lang}/title/${url}`, title).norm;
       let score = 0;
       let matched = 0;
       const spans = [];
@@ -415,11 +442,11 @@
       let bonus = units.filter((u, i) => matchUnit(u, t, strict[i])).length * 8;
       if (bonus && t.includes(q)) bonus += 30;
       if (kind !== 'page') bonus += 1;
-      const best = byPage.get(page);
+      const best = byPage.get(url);
       const total = score + bonus;
       const sections = (best ? best.sections : 0) + 1;
       if (!best || total > best.score) {
-        byPage.set(page, { score: total, sections, page, url, title, kind, anchor, m, spans: phrase.length ? phrase : spans });
+        byPage.set(url, { score: total, sections, url, title, kind, anchor, m, spans: phrase.length ? phrase : spans });
       } else best.sections = sections;
     }
     const results = [...byPage.values()]
