@@ -42,6 +42,8 @@ pub struct Report {
     pub pages: BTreeMap<Lang, usize>,
     pub output: Option<PathBuf>,
     pub elapsed: Duration,
+    /// Time spent building the search index (part of `elapsed`).
+    pub search_elapsed: Duration,
 }
 
 /// Why a run failed: content errors to show as `file:line:col: message`, or anything else.
@@ -83,10 +85,13 @@ impl Builder {
         }
         let inputs = Inputs { config: &config, site: &site, sources: &sources, bodies: &bodies, vocab: &vocab, strings: &theme.strings };
         let mut files = templates::render_all(&inputs, &theme)?;
+        let mut search_elapsed = Duration::ZERO;
         let output = match options.mode {
             Mode::Check => None,
             Mode::Build => {
+                let indexing = Instant::now();
                 let index = search::files(&site, &files, config.languages());
+                search_elapsed = indexing.elapsed();
                 files.extend(index);
                 Some(self.write(options, &config, &files, &theme, &loaded.assets)?)
             }
@@ -95,7 +100,7 @@ impl Builder {
         for page in &site.pages {
             *pages.entry(page.lang).or_insert(0) += 1;
         }
-        Ok(Report { pages, output, elapsed: started.elapsed() })
+        Ok(Report { pages, output, elapsed: started.elapsed(), search_elapsed })
     }
 
     fn config(&self, options: &Options) -> Result<Config, Failure> {

@@ -10,6 +10,7 @@ use super::normalize::normalize;
 use super::segment::{Segmenter, Term};
 use crate::lang::Lang;
 use crate::output::OutputFile;
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -73,31 +74,38 @@ struct PostingsFile<'a> {
 }
 
 impl Index {
-    /// Indexes `pages` with `segmenter`.
+    /// Indexes `pages` with `segmenter`; pages are segmented in parallel.
     pub fn build(pages: Vec<IndexPage>, segmenter: &Segmenter) -> Index {
+        let terms: Vec<(Vec<Term>, Vec<Vec<Term>>)> = pages
+            .par_iter()
+            .map(|page| {
+                let title = segmenter.terms(&normalize(&page.title)).into_iter().map(|t| Term::Title(t.text().to_string())).collect();
+                (title, page.sections.iter().map(|s| segmenter.terms(&normalize(&s.text))).collect())
+            })
+            .collect();
         let mut index = Index { pages, ..Index::default() };
-        for (p, page) in index.pages.iter().enumerate() {
+        for (p, (title, sections)) in terms.into_iter().enumerate() {
             let first = index.sections.len() as u32;
-            if !page.sections.is_empty() {
-                for term in segmenter.terms(&normalize(&page.title)) {
-                    let list = index.postings.entry(Term::Title(term.text().to_string())).or_default();
-                    if list.last() != Some(&first) {
-                        list.push(first);
-                    }
-                }
+            if !sections.is_empty() {
+                index.add(title, first);
             }
-            for (s, section) in page.sections.iter().enumerate() {
+            for (s, section) in sections.into_iter().enumerate() {
                 let number = index.sections.len() as u32;
                 index.sections.push((p, s));
-                for term in segmenter.terms(&normalize(&section.text)) {
-                    let list = index.postings.entry(term).or_default();
-                    if list.last() != Some(&number) {
-                        list.push(number);
-                    }
-                }
+                index.add(section, number);
             }
         }
         index
+    }
+
+    /// Adds the postings of one section's terms.
+    fn add(&mut self, terms: Vec<Term>, number: u32) {
+        for term in terms {
+            let list = self.postings.entry(term).or_default();
+            if list.last() != Some(&number) {
+                list.push(number);
+            }
+        }
     }
 
     pub fn section(&self, number: usize) -> &Section {
