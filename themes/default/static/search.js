@@ -279,13 +279,19 @@
     const name = postingsName(lang, key);
     return (existing.has(lang) && !existing.get(lang).has(name) ? null : await load(name)) || EMPTY;
   }
-  const postings = async (lang, map, key) => (await postingsChunk(lang, key))[map][key] || [];
+  /** The pages a term is in: an array, or null for a bigram too common to be listed. */
+  async function postings(lang, map, key) {
+    const list = (await postingsChunk(lang, key))[map][key];
+    if (list === 0) return null;
+    let n = 0;
+    return (list || []).map((d) => (n += d));
+  }
 
   // ---------------------------------------------------------------------------------------------
   // Matching and ranking
 
-  /** How many candidate sections a query reads at most. */
-  const CANDIDATES = 60;
+  /** How many candidate pages a query reads at most. */
+  const CANDIDATES = 20;
   const intersect = (a, b) => { const s = new Set(b); return a.filter((x) => s.has(x)); };
   const union = (a, b) => [...new Set([...a, ...b])];
 
@@ -329,20 +335,21 @@
     return grams.length ? grams.map((g) => ['b', g]) : [['w', unit.text]];
   }
 
-  /** Sections that may match `unit` (map `m` of the terms: `t` for page titles). */
+  /** Pages that may match `unit` (map `m` of the terms: `t` for page titles); null: any page. */
   async function candidates(lang, unit, m) {
     let result = null;
     for (const [map, key] of unitTerms(unit)) {
       const list = await postings(lang, m || map, key);
+      if (list === null) continue;
       result = result === null ? list : intersect(result, list);
       if (!result.length) break;
     }
-    return result || [];
+    return result;
   }
 
   const texts = new Map();
-  /** A section: [url, title, kind, anchor, heading, text]. */
-  async function section(lang, docs, n) {
+  /** A page: [url, title, kind, [[anchor, heading, text], …]]. */
+  async function pageEntry(lang, docs, n) {
     let lo = 0;
     let hi = docs.text_chunks.length - 1;
     while (lo < hi) {
@@ -351,7 +358,7 @@
       else hi = mid - 1;
     }
     const chunk = await load(`${lang}/t${lo}`);
-    return chunk ? chunk[n - docs.text_chunks[lo]] : ['', '', 'page', '', '', ''];
+    return chunk ? chunk[n - docs.text_chunks[lo]] : ['', '', 'page', []];
   }
   function mapped(key, text) {
     if (!texts.has(key)) texts.set(key, normalizeMapped(text));
@@ -398,56 +405,59 @@
     const docs = await docsOf(lang);
     if (!docs) return [];
     for (const u of units) if (u.script === 'thai') u.words = await thaiWords(lang, u.text);
-    const sets = await Promise.all(units.map((u) => candidates(lang, u)));
-    let pool = sets.reduce((a, b) => intersect(a, b));
+    const sets = (await Promise.all(units.map((u) => candidates(lang, u)))).filter(Boolean);
+    let pool = sets.length ? sets.reduce((a, b) => intersect(a, b)) : [...Array(docs.pages).keys()];
     const all = pool.length > 0;
     if (!all) pool = sets.reduce((a, b) => union(a, b), []);
-    const words = await Promise.all(units.map(async (u) => new Set(u.script === 'thai' ? await postings(lang, 'w', u.text) : [])));
-    // Only the best candidates are read: page tops whose title has every unit, then sections
-    // where the units are whole words, then the rest in index order.
+    const words = await Promise.all(units.map(async (u) => new Set((u.script === 'thai' && (await postings(lang, 'w', u.text))) || [])));
+    // Only the best candidates are read: pages whose title has every unit, then pages where the
+    // units are whole words, then the rest in index order.
     if (pool.length > CANDIDATES) {
-      const titled = (await Promise.all(units.map((u) => candidates(lang, u, 't')))).reduce((a, b) => intersect(a, b));
-      const title = new Set(titled);
+      const titled = (await Promise.all(units.map((u) => candidates(lang, u, 't')))).map((l) => l || []);
+      const title = new Set(titled.reduce((a, b) => intersect(a, b)));
       const prior = (n) => (title.has(n) ? 100 : 0) + words.reduce((k, w) => k + (w.has(n) ? 1 : 0), 0);
       pool = pool.map((n) => [prior(n), n]).sort((a, b) => b[0] - a[0] || a[1] - b[1]).slice(0, CANDIDATES).map(([, n]) => n);
     }
     const entries = new Map();
-    await Promise.all(pool.map(async (n) => entries.set(n, await section(lang, docs, n))));
+    await Promise.all(pool.map(async (n) => entries.set(n, await pageEntry(lang, docs, n))));
+    const norms = new Map();
+    for (const n of pool) entries.get(n)[3].forEach((sec, i) => norms.set(`${n}/${i}`, mapped(`${lang}/${n}/${i}`, sec[2])));
     // A Thai unit that occurs as written somewhere is matched only as written (ผู้บังคับบัญชา never
     // matches ผู้ใต้บังคับบัญชา); one that occurs nowhere as written may match as separate words.
-    const norms = new Map(pool.map((n) => [n, mapped(`${lang}/${n}`, entries.get(n)[5])]));
     const strict = units.map((u) => u.script === 'thai' && [...norms.values()].some((m) => m.norm.includes(u.text)));
     const byPage = new Map();
     for (const n of pool) {
-      const [url, title, kind, anchor, heading] = entries.get(n);
+      const [url, title, kind, sections] = entries.get(n);
       if (options.kind && options.kind !== kind) continue;
-      const m = norms.get(n);
-      const h = normalize(heading);
       const t = mapped(`${lang}/title/${url}`, title).norm;
-      let score = 0;
-      let matched = 0;
-      const spans = [];
-      units.forEach((u, i) => {
-        const hit = matchUnit(u, m.norm, strict[i]);
-        if (!hit) return;
-        matched++;
-        score += hit.score + (words[i].has(n) ? 3 : 0) + (matchUnit(u, h, strict[i]) ? 5 : 0);
-        spans.push(...hit.spans);
-      });
-      if (!matched || (all && matched < units.length)) continue;
-      const phrase = units.length > 1 ? find(m.norm, q, false) : [];
-      if (phrase.length) score += 15;
-      score *= matched / units.length;
-      score *= 1 + 0.5 * Math.min(1, 300 / Math.max(1, m.norm.length));
       let bonus = units.filter((u, i) => matchUnit(u, t, strict[i])).length * 8;
       if (bonus && t.includes(q)) bonus += 30;
       if (kind !== 'page') bonus += 1;
-      const best = byPage.get(url);
-      const total = score + bonus;
-      const sections = (best ? best.sections : 0) + 1;
-      if (!best || total > best.score) {
-        byPage.set(url, { score: total, sections, url, title, kind, anchor, m, spans: phrase.length ? phrase : spans });
-      } else best.sections = sections;
+      let best = null;
+      let hits = 0;
+      sections.forEach(([anchor, heading], i) => {
+        const m = norms.get(`${n}/${i}`);
+        const h = normalize(heading);
+        let score = 0;
+        let matched = 0;
+        const spans = [];
+        units.forEach((u, k) => {
+          const hit = matchUnit(u, m.norm, strict[k]);
+          if (!hit) return;
+          matched++;
+          score += hit.score + (words[k].has(n) ? 3 : 0) + (matchUnit(u, h, strict[k]) ? 5 : 0);
+          spans.push(...hit.spans);
+        });
+        if (!matched || (all && matched < units.length)) return;
+        hits++;
+        const phrase = units.length > 1 ? find(m.norm, q, false) : [];
+        if (phrase.length) score += 15;
+        score *= matched / units.length;
+        score *= 1 + 0.5 * Math.min(1, 300 / Math.max(1, m.norm.length));
+        if (!best || score > best.score) best = { score, anchor, m, spans: phrase.length ? phrase : spans };
+      });
+      if (!best) continue;
+      byPage.set(url, { ...best, score: best.score + bonus, sections: hits, url, title, kind });
     }
     const results = [...byPage.values()]
       .map((r) => ({ ...r, score: r.score + Math.min(3, r.sections * 0.5) }))
