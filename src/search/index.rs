@@ -39,8 +39,8 @@ pub struct IndexPage {
 /// Pages go into text chunk files of about this many bytes.
 const TEXT_CHUNK_BYTES: usize = 4 * 1024;
 
-/// A bigram found in more pages than this share of them (and more than [`COMMON_MIN`]) is not
-/// listed: it narrows nothing, and the query side confirms every match against the text anyway.
+/// A word or bigram found in more pages than this share of them (and more than [`COMMON_MIN`]) is
+/// not listed: it narrows nothing, and the query side confirms every match against the text.
 const COMMON_SHARE: f64 = 0.25;
 const COMMON_MIN: usize = 64;
 
@@ -68,7 +68,7 @@ struct DocsFile {
 type PageEntry<'a> = (&'a str, &'a str, ResultKind, Vec<(&'a str, &'a str, &'a str)>);
 
 /// A posting list in a chunk: page numbers as differences from the previous one, or `0` for a
-/// bigram too common to list.
+/// term too common to list.
 #[derive(Serialize)]
 #[serde(untagged)]
 enum Postings {
@@ -137,7 +137,7 @@ impl Index {
         for (term, list) in &self.postings {
             let file = by_prefix.entry(chunk_name(term.text())).or_default();
             let postings = match term {
-                Term::Bigram(_) if list.len() > common => Postings::Common(0),
+                Term::Word(_) | Term::Bigram(_) if list.len() > common => Postings::Common(0),
                 _ => Postings::Deltas(deltas(list)),
             };
             match term {

@@ -153,7 +153,12 @@
     return w.replace(/Y/g, 'y');
   }
 
+  const stems = new Map();
   function stem(word) {
+    if (!stems.has(word)) stems.set(word, stemWord(word));
+    return stems.get(word);
+  }
+  function stemWord(word) {
     let w = word;
     if (w.endsWith('sions')) w = w.slice(0, -1);
     if (w.endsWith('ssion')) w = w.slice(0, -3);
@@ -205,7 +210,7 @@
     const vocab = new Map();
     const pairs = new Set(cs.slice(0, -1).map((c, i) => c + cs[i + 1]));
     await Promise.all([...pairs].map(async (pair) => vocab.set(postingsName(lang, pair), (await postingsChunk(lang, pair)).w)));
-    const known = (w) => Boolean((vocab.get(postingsName(lang, w)) || {})[w]);
+    const known = (w) => (vocab.get(postingsName(lang, w)) || {})[w] !== undefined;
     const browser = browserWords(run);
     if (browser && browser.length && browser.every(known)) return browser;
     const out = [];
@@ -338,11 +343,9 @@
   /** Pages that may match `unit` (map `m` of the terms: `t` for page titles); null: any page. */
   async function candidates(lang, unit, m) {
     let result = null;
-    for (const [map, key] of unitTerms(unit)) {
-      const list = await postings(lang, m || map, key);
+    for (const list of await Promise.all(unitTerms(unit).map(([map, key]) => postings(lang, m || map, key)))) {
       if (list === null) continue;
       result = result === null ? list : intersect(result, list);
-      if (!result.length) break;
     }
     return result;
   }
@@ -404,7 +407,7 @@
     if (!units.length) return [];
     const docs = await docsOf(lang);
     if (!docs) return [];
-    for (const u of units) if (u.script === 'thai') u.words = await thaiWords(lang, u.text);
+    await Promise.all(units.filter((u) => u.script === 'thai').map(async (u) => { u.words = await thaiWords(lang, u.text); }));
     const sets = (await Promise.all(units.map((u) => candidates(lang, u)))).filter(Boolean);
     let pool = sets.length ? sets.reduce((a, b) => intersect(a, b)) : [...Array(docs.pages).keys()];
     const all = pool.length > 0;
