@@ -1,6 +1,7 @@
 //! Reads the text a reader sees from a rendered page's `<main>`, split into sections at the
-//! elements that carry an id: a heading's section runs to the next heading, an element with an
-//! id (a strategy item's cell, a resolution block) is a section of its own. Navigation (`<nav>`),
+//! elements that carry an id: a heading's section runs to the next heading or to the end of the
+//! element around it, an element with an id (a strategy item's cell, a resolution block) is a
+//! section of its own. Navigation (`<nav>`),
 //! scripts and elements marked `data-search="skip"` are left out.
 
 /// A part of a page that a search result can link to.
@@ -17,6 +18,8 @@ pub struct Section {
 /// An element the walker has entered.
 struct Open {
     tag: String,
+    /// An `h2`/`h3`: the agenda-level headings that elements with an id below them belong to.
+    major: bool,
     /// The section to return to when this element closes (elements with an id).
     restore: Option<usize>,
     skip: bool,
@@ -32,7 +35,7 @@ const BLOCKS: [&str; 18] =
 pub fn sections(html: &str) -> Vec<Section> {
     let start = html.find("<main").unwrap_or(0);
     let end = html.rfind("</main>").map_or(html.len(), |e| e + "</main>".len());
-    let mut walker = Walker { sections: vec![Section { anchor: None, heading: String::new(), text: String::new() }], current: 0, stack: Vec::new(), heading_text: None };
+    let mut walker = Walker { sections: vec![Section { anchor: None, heading: String::new(), text: String::new() }], current: 0, stack: Vec::new(), heading_text: None, major: String::new() };
     walker.walk(&html[start..end.max(start)]);
     walker.sections.into_iter().filter(|s| !s.text.trim().is_empty()).map(|mut s| {
         s.text = collapse(&s.text);
@@ -47,6 +50,8 @@ struct Walker {
     stack: Vec<Open>,
     /// The text of the heading being read.
     heading_text: Option<String>,
+    /// The latest `h2`/`h3` heading, which an element with an id (a resolution) belongs to.
+    major: String,
 }
 
 impl Walker {
@@ -87,6 +92,9 @@ impl Walker {
                 for open in self.stack.drain(pos..).rev().collect::<Vec<_>>() {
                     if open.heading {
                         if let Some(h) = self.heading_text.take() {
+                            if open.major {
+                                self.major = h.clone();
+                            }
                             self.sections[self.current].heading = h;
                         }
                     }
@@ -114,15 +122,20 @@ impl Walker {
         let mut restore = None;
         if let (Some(id), false) = (id.filter(|_| name != "main"), skip || self.skipping()) {
             if heading {
+                // A heading's section ends with the element around the heading.
+                if let Some(parent) = self.stack.last_mut() {
+                    parent.restore.get_or_insert(self.current);
+                }
                 self.heading_text = Some(String::new());
             } else {
                 restore = Some(self.current);
             }
-            let inherited = if heading { String::new() } else { self.sections[self.current].heading.clone() };
+            let inherited = if heading { String::new() } else { self.major.clone() };
             self.sections.push(Section { anchor: Some(id), heading: inherited, text: String::new() });
             self.current = self.sections.len() - 1;
         }
-        self.stack.push(Open { tag: name, restore, skip, heading });
+        let major = matches!(name.as_str(), "h2" | "h3");
+        self.stack.push(Open { tag: name, major, restore, skip, heading });
     }
 }
 
@@ -220,7 +233,7 @@ mod tests {
     #[test]
     fn splits_at_headings_and_elements_with_ids() {
         let html = r##"<header>x</header><main id="main"><nav><a>skip me</a></nav><h1>Title</h1><p>Intro &amp; more</p>
-            <h2 id="agenda-3">Agenda 3</h2><p>Talk</p><div class="resolution" id="resolution-3-1"><p>Resolved</p></div><p>After</p>
+            <h2 id="agenda-3">Agenda 3</h2><p>Talk</p><div class="considerations"><h4 id="c-3">Points</h4><p>Point</p></div><div class="resolution" id="resolution-3-1"><p>Resolved</p></div><p>After</p>
             <table><tr><td id="goal-1"><span data-search="skip">Goal</span> Build <a class="anchor" href="#goal-1">#</a></td></tr></table></main>"##;
         let s = sections(html);
         let view: Vec<(Option<&str>, &str, &str)> = s.iter().map(|s| (s.anchor.as_deref(), s.heading.as_str(), s.text.as_str())).collect();
@@ -229,6 +242,7 @@ mod tests {
             [
                 (None, "", "Title Intro & more"),
                 (Some("agenda-3"), "Agenda 3", "Agenda 3 Talk After"),
+                (Some("c-3"), "Points", "Points Point"),
                 (Some("resolution-3-1"), "Agenda 3", "Resolved"),
                 (Some("goal-1"), "Agenda 3", "Build #"),
             ]

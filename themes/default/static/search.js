@@ -433,8 +433,10 @@
       const [url, title, kind, sections] = entries.get(n);
       if (options.kind && options.kind !== kind) continue;
       const t = mapped(`${lang}/title/${url}`, title).norm;
-      let bonus = units.filter((u, i) => matchUnit(u, t, strict[i])).length * 8;
-      if (bonus && t.includes(q)) bonus += 30;
+      // Title hits first: every unit in the title outranks any body text.
+      const inTitle = units.filter((u, i) => matchUnit(u, t, strict[i])).length;
+      let bonus = inTitle * 12 + (inTitle === units.length ? 30 : 0);
+      if (inTitle && t.includes(q)) bonus += 30;
       if (kind !== 'page') bonus += 1;
       let best = null;
       let hits = 0;
