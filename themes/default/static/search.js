@@ -491,7 +491,10 @@
     let seq = 0;
     let timer = 0;
     const links = () => [...box.querySelectorAll('a')];
-    const close = () => { box.hidden = true; };
+    // The results region stays in the accessibility tree (closed: empty and clipped, not
+    // display:none), so screen readers announce what appears in it.
+    const isOpen = () => box.classList.contains('open');
+    const close = () => { box.classList.remove('open'); box.replaceChildren(); };
     const status = (text) => { const p = document.createElement('p'); p.className = 'search-count'; p.textContent = text; return p; };
 
     function render(results) {
@@ -527,19 +530,19 @@
         }
         box.appendChild(ol);
       }
-      box.hidden = false;
+      box.classList.add('open');
     }
 
     async function run() {
       const query = input.value;
       const mine = ++seq;
-      if (!normalize(query)) { box.replaceChildren(); close(); return; }
+      if (!normalize(query)) { close(); return; }
       box.setAttribute('aria-busy', 'true');
       try {
         const results = await handbookSearch(query, { kind: kindSelect && kindSelect.value ? kindSelect.value : undefined });
         if (mine === seq) render(results);
       } catch (e) {
-        if (mine === seq) { box.replaceChildren(status(t.error)); box.hidden = false; }
+        if (mine === seq) { box.replaceChildren(status(t.error)); box.classList.add('open'); }
       } finally {
         box.removeAttribute('aria-busy');
       }
@@ -557,8 +560,10 @@
       const list = links();
       const at = list.indexOf(document.activeElement);
       if (e.key === 'Escape') {
-        if (!box.hidden) { close(); input.focus(); e.preventDefault(); }
-      } else if (e.key === 'ArrowDown' && list.length && !box.hidden) {
+        if (isOpen()) { close(); input.focus(); e.preventDefault(); }
+      } else if (e.target === kindSelect) {
+        // the kind filter keeps its own arrow keys
+      } else if (e.key === 'ArrowDown' && list.length && isOpen()) {
         list[Math.min(at + 1, list.length - 1)].focus();
         e.preventDefault();
       } else if (e.key === 'ArrowUp' && at >= 0) {
