@@ -398,7 +398,8 @@
 
   /**
    * Searches the index of `lang` (the page's language by default); resolves to results best
-   * first: {url, title, excerpt, kind, anchor, marks} (marks: [start, end] spans of excerpt).
+   * first: {url, title, excerpt, kind, anchor, marks} (marks: [start, end] spans of excerpt); the
+   * array's `more` is true when more pages may match than the best candidates that were read.
    */
   async function handbookSearch(query, options = {}) {
     const lang = options.lang || (global.document && document.documentElement.lang) || 'th';
@@ -415,7 +416,8 @@
     const words = await Promise.all(units.map(async (u) => new Set((u.script === 'thai' && (await postings(lang, 'w', u.text))) || [])));
     // Only the best candidates are read: pages whose title has every unit, then pages where the
     // units are whole words, then the rest in index order.
-    if (pool.length > CANDIDATES) {
+    const more = pool.length > CANDIDATES;
+    if (more) {
       const titled = (await Promise.all(units.map((u) => candidates(lang, u, 't')))).map((l) => l || []);
       const title = new Set(titled.reduce((a, b) => intersect(a, b)));
       const prior = (n) => (title.has(n) ? 100 : 0) + words.reduce((k, w) => k + (w.has(n) ? 1 : 0), 0);
@@ -467,12 +469,15 @@
     const results = [...byPage.values()]
       .map((r) => ({ ...r, score: r.score + Math.min(3, r.sections * 0.5) }))
       .sort((a, b) => b.score - a.score || a.url.localeCompare(b.url));
-    return results.slice(0, options.limit || 50).map((r) => {
+    const out = results.map((r) => {
       const ex = excerpt(r.m, r.spans);
       const index = location.protocol === 'file:' ? 'index.html' : '';
       const href = new URL(r.url + index + (r.anchor ? `#${encodeURIComponent(r.anchor)}` : ''), ROOT).href;
       return { url: href, title: r.title, excerpt: ex.excerpt, marks: ex.marks, kind: r.kind, anchor: r.anchor || null, score: r.score };
     });
+    // More pages may match than were read: the best candidates only.
+    out.more = more;
+    return out;
   }
 
   global.handbookSearch = handbookSearch;
@@ -499,7 +504,7 @@
 
     function render(results) {
       box.replaceChildren();
-      const count = results.length ? t.count.replace('{n}', String(results.length)) : t.none;
+      const count = results.length ? (results.more ? t.countMore : t.count).replace('{n}', String(results.length)) : t.none;
       box.appendChild(status(count));
       if (results.length) {
         const ol = document.createElement('ol');
