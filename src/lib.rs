@@ -1,7 +1,7 @@
 //! handbook: a static site generator for the BMA executive competency handbook, HR strategy plans
 //! and HR committee minutes, in Thai and English. The stages, in pipeline order:
 //! [`load`] (+ [`frontmatter`], [`vocab`]) → [`validate`] → [`resolve`] → [`markdown`] →
-//! [`templates`] (+ [`views`], [`i18n`]) → [`output`]; [`pipeline`] runs them.
+//! [`templates`] (+ [`views`], [`i18n`]) → [`search`] → [`output`]; [`pipeline`] runs them.
 
 pub mod blocks;
 pub mod config;
@@ -20,6 +20,7 @@ pub mod parse;
 pub mod pipeline;
 pub mod refs;
 pub mod resolve;
+pub mod search;
 pub mod templates;
 pub mod validate;
 pub mod views;

@@ -1,5 +1,5 @@
 //! The build orchestrator: load → validate → resolve → render Markdown → render templates →
-//! write output. `build`, `check` and (later) `serve` all run through [`Builder::run`].
+//! search index → write output. `build`, `check` and (later) `serve` all run through [`Builder::run`].
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -11,7 +11,7 @@ use crate::output::{self, OutputFile};
 use crate::resolve::{self, Site};
 use crate::templates::{self, Theme};
 use crate::views::Inputs;
-use crate::{graph, load, validate, vocab};
+use crate::{graph, load, search, validate, vocab};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -42,6 +42,8 @@ pub struct Report {
     pub pages: BTreeMap<Lang, usize>,
     pub output: Option<PathBuf>,
     pub elapsed: Duration,
+    /// Time spent building the search index (part of `elapsed`).
+    pub search_elapsed: Duration,
 }
 
 /// Why a run failed: content errors to show as `file:line:col: message`, or anything else.
@@ -96,15 +98,22 @@ impl Builder {
         let mut files = templates::render_all(&inputs, &theme)?;
         let graph_json = graph::to_json(&graph, &site, &anchors, &config.base_url);
         files.push(OutputFile { path: "data/graph.json".into(), bytes: graph_json.into_bytes() });
+        let mut search_elapsed = Duration::ZERO;
         let output = match options.mode {
             Mode::Check => None,
-            Mode::Build => Some(self.write(options, &config, &files, &theme, &loaded.assets)?),
+            Mode::Build => {
+                let indexing = Instant::now();
+                let index = search::files(&site, &files, config.languages());
+                search_elapsed = indexing.elapsed();
+                files.extend(index);
+                Some(self.write(options, &config, &files, &theme, &loaded.assets)?)
+            }
         };
         let mut pages = BTreeMap::new();
         for page in &site.pages {
             *pages.entry(page.lang).or_insert(0) += 1;
         }
-        Ok(Report { pages, output, elapsed: started.elapsed() })
+        Ok(Report { pages, output, elapsed: started.elapsed(), search_elapsed })
     }
 
     fn config(&self, options: &Options) -> Result<Config, Failure> {
