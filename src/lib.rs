@@ -1,8 +1,8 @@
 //! handbook: a static site generator for the BMA executive competency handbook, HR strategy plans
 //! and HR committee minutes, in Thai and English. The stages, in pipeline order:
 //! [`load`] (+ [`frontmatter`], [`vocab`]) → [`validate`] → [`resolve`] → [`markdown`] →
-//! [`templates`] (+ [`views`], [`i18n`]) → [`output`]; [`pipeline`] runs them. `handbook serve` is
-//! [`preview`]: [`watch`] → [`pipeline`] → [`serve`] + [`live`].
+//! [`templates`] (+ [`views`], [`i18n`]) → [`search`] → [`output`]; [`pipeline`] runs them.
+//! `handbook serve` is [`preview`]: [`watch`] → [`pipeline`] → [`serve`] + [`live`].
 
 pub mod blocks;
 pub mod config;
@@ -24,6 +24,7 @@ pub mod preview;
 pub mod refs;
 pub mod render_cache;
 pub mod resolve;
+pub mod search;
 pub mod serve;
 pub mod templates;
 pub mod validate;

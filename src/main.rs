@@ -89,7 +89,12 @@ fn summary(report: &Report, mode: Mode) -> String {
     let per_lang: Vec<String> = report.pages.iter().map(|(lang, n)| format!("{lang} {n}")).collect();
     let ms = report.elapsed.as_millis();
     match (&report.output, mode) {
-        (Some(out), _) => format!("built {total} pages ({}) into {} in {ms} ms", per_lang.join(", "), out.display()),
+        (Some(out), _) => format!(
+            "built {total} pages ({}) into {} in {ms} ms (search index {} ms)",
+            per_lang.join(", "),
+            out.display(),
+            report.search_elapsed.as_millis()
+        ),
         (None, _) => format!("checked {total} pages ({}) in {ms} ms: no problems", per_lang.join(", ")),
     }
 }

@@ -1,5 +1,5 @@
 //! The build orchestrator: load → validate → resolve → render Markdown → render templates →
-//! write output. `build`, `check` and `serve` all run through [`Builder::run`].
+//! search index → write output. `build`, `check` and `serve` all run through [`Builder::run`].
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -12,7 +12,7 @@ use crate::render_cache::RenderCache;
 use crate::resolve::{self, Site};
 use crate::templates::{self, Theme};
 use crate::views::Inputs;
-use crate::{graph, load, validate, vocab};
+use crate::{graph, load, search, validate, vocab};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -45,6 +45,8 @@ pub struct Report {
     pub pages: BTreeMap<Lang, usize>,
     pub output: Option<PathBuf>,
     pub elapsed: Duration,
+    /// Time spent building the search index (part of `elapsed`).
+    pub search_elapsed: Duration,
     /// The whole site, with [`Mode::Memory`].
     pub rendered: Option<output::SiteFiles>,
 }
@@ -108,6 +110,13 @@ impl Builder {
         let mut files = templates::render_all(&inputs, &theme, self.renders.as_ref())?;
         let graph_json = graph::to_json(&graph, &site, &anchors, &config.base_url);
         files.push(OutputFile { path: "data/graph.json".into(), bytes: graph_json.into_bytes() });
+        let mut search_elapsed = Duration::ZERO;
+        if options.mode != Mode::Check {
+            let indexing = Instant::now();
+            let index = search::files(&site, &files, config.languages());
+            search_elapsed = indexing.elapsed();
+            files.extend(index);
+        }
         let (output, rendered) = match options.mode {
             Mode::Check => (None, None),
             Mode::Build => (Some(self.write(options, &config, &files, &theme, &loaded.assets)?), None),
@@ -117,7 +126,7 @@ impl Builder {
         for page in &site.pages {
             *pages.entry(page.lang).or_insert(0) += 1;
         }
-        Ok(Report { pages, output, elapsed: started.elapsed(), rendered })
+        Ok(Report { pages, output, elapsed: started.elapsed(), search_elapsed, rendered })
     }
 
     fn config(&self, options: &Options) -> Result<Config, Failure> {

@@ -1,0 +1,79 @@
+//! Search normalisation, identical to `normalize` in `themes/default/static/search.js` (both are
+//! pinned by `tests/search-cases.json`): NFC, ํา → ำ, Thai digits → Arabic digits, lower case,
+//! ฯ and ๆ as separators, dots of abbreviations dropped (พ.ศ. ≡ พศ), `.` and `/` kept only
+//! between digits (3.1, 4/2565), every other mark of punctuation a space, spaces collapsed.
+//! Tone marks and vowels are kept.
+
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+
+/// Text in the normal form both the index and the queries are compared in.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Normalized(String);
+
+impl Normalized {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A letter, a combining mark (Thai vowels and tone marks) or a digit: what words are made of.
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || is_combining_mark(c)
+}
+
+fn is_letter(c: char) -> bool {
+    (c.is_alphabetic() || is_combining_mark(c)) && !c.is_numeric()
+}
+
+/// Maps a Thai digit ๐-๙ to 0-9; other characters unchanged.
+fn arabic_digit(c: char) -> char {
+    match c {
+        '\u{0E50}'..='\u{0E59}' => char::from_u32(c as u32 - 0x0E50 + '0' as u32).unwrap_or(c),
+        _ => c,
+    }
+}
+
+/// Normalises `text` for indexing and matching.
+pub fn normalize(text: &str) -> Normalized {
+    let chars: Vec<char> = text.nfc().collect::<String>().replace("\u{0E4D}\u{0E32}", "\u{0E33}").chars().map(arabic_digit).collect();
+    let mut out = String::with_capacity(text.len());
+    let mut space = false;
+    for (i, &c) in chars.iter().enumerate() {
+        let prev = i.checked_sub(1).map(|j| chars[j]);
+        let next = chars.get(i + 1).copied();
+        let digits_around = prev.is_some_and(|p| p.is_ascii_digit()) && next.is_some_and(|n| n.is_ascii_digit());
+        let keep: Option<char> = match c {
+            '.' if prev.is_some_and(is_letter) => continue,
+            '.' | '/' if digits_around => Some(c),
+            '\u{0E2F}' | '\u{0E46}' => None,
+            c if is_word_char(c) => Some(c),
+            _ => None,
+        };
+        match keep {
+            Some(c) => {
+                if space && !out.is_empty() {
+                    out.push(' ');
+                }
+                space = false;
+                out.extend(c.to_lowercase());
+            }
+            None => space = true,
+        }
+    }
+    Normalized(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::normalize;
+
+    #[test]
+    fn normalises_digits_abbreviations_and_separators() {
+        assert_eq!(normalize("ครั้งที่ ๔/๒๕๖๕").as_str(), "ครั้งที่ 4/2565");
+        assert_eq!(normalize("(พ.ศ. ๒๕๖๖ - ๒๕๗๐)").as_str(), "พศ 2566 2570");
+        assert_eq!(normalize("อ.ก.ก. วิสามัญ").as_str(), "อกก วิสามัญ");
+        assert_eq!(normalize("สั้น ๆ ฯลฯ").as_str(), "สั้น ล");
+        assert_eq!(normalize("Work  Flow.").as_str(), "work flow");
+    }
+}

@@ -1,0 +1,146 @@
+//! Index terms of normalised text, the same kinds the query script looks up: Thai words from
+//! ICU4X's dictionary word segmenter, Thai character bigrams (the fallback that does not depend
+//! on any segmenter), stemmed Latin words, and the numbers of digit runs (`4/2565` → 4, 2565).
+
+use super::normalize::Normalized;
+use icu_segmenter::options::WordBreakInvariantOptions;
+use icu_segmenter::{WordSegmenter, WordSegmenterBorrowed};
+use rust_stemmers::{Algorithm, Stemmer};
+
+/// A term of the index. Words (Thai words, Latin stems, numbers), bigrams and the terms of page
+/// titles live in separate posting maps, since a two-letter Thai word and a bigram may be spelt
+/// alike.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Term {
+    Word(String),
+    Bigram(String),
+    /// A word or bigram of a page's title (its postings are the page's first section).
+    Title(String),
+}
+
+impl Term {
+    pub fn text(&self) -> &str {
+        match self {
+            Term::Word(s) | Term::Bigram(s) | Term::Title(s) => s,
+        }
+    }
+}
+
+/// The script class of a run of characters in normalised text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Script {
+    Thai,
+    Digits,
+    Other,
+}
+
+pub fn script(c: char) -> Script {
+    if ('\u{0E00}'..='\u{0E7F}').contains(&c) {
+        Script::Thai
+    } else if c.is_ascii_digit() || c == '.' || c == '/' {
+        Script::Digits
+    } else {
+        Script::Other
+    }
+}
+
+/// Splits normalised text into runs of one script (spaces end a run and are dropped).
+pub fn runs(text: &str) -> Vec<(Script, &str)> {
+    let mut out = Vec::new();
+    for chunk in text.split(' ').filter(|c| !c.is_empty()) {
+        let mut start = 0;
+        let mut current: Option<Script> = None;
+        for (i, c) in chunk.char_indices() {
+            let s = script(c);
+            if current.is_some_and(|cur| cur != s) {
+                out.push((current.expect("checked"), &chunk[start..i]));
+                start = i;
+            }
+            current = Some(s);
+        }
+        if let Some(s) = current {
+            out.push((s, &chunk[start..]));
+        }
+    }
+    out
+}
+
+/// Stems an English word: Snowball English after folding `-sion` nouns onto their verbs
+/// (decision → decide, discussion → discuss), so that "deciding" finds "decision".
+pub fn stem(stemmer: &Stemmer, word: &str) -> String {
+    let word = word.strip_suffix("sions").map_or_else(|| word.to_string(), |w| format!("{w}sion"));
+    let folded = if let Some(w) = word.strip_suffix("ssion") {
+        format!("{w}ss")
+    } else if let Some(w) = word.strip_suffix("sion").filter(|w| w.chars().count() >= 2) {
+        format!("{w}de")
+    } else {
+        word
+    };
+    stemmer.stem(&folded).into_owned()
+}
+
+/// Turns normalised text into index terms; holds the segmenter and the stemmer.
+pub struct Segmenter {
+    words: WordSegmenterBorrowed<'static>,
+    stemmer: Stemmer,
+}
+
+impl Default for Segmenter {
+    fn default() -> Self {
+        Segmenter { words: WordSegmenter::new_dictionary(WordBreakInvariantOptions::default()), stemmer: Stemmer::create(Algorithm::English) }
+    }
+}
+
+impl Segmenter {
+    /// Thai words of a Thai run, by ICU4X's dictionary segmenter.
+    pub fn thai_words<'t>(&self, run: &'t str) -> Vec<&'t str> {
+        let breaks: Vec<usize> = self.words.segment_str(run).collect();
+        breaks.windows(2).map(|w| &run[w[0]..w[1]]).filter(|w| !w.is_empty()).collect()
+    }
+
+    pub fn stem(&self, word: &str) -> String {
+        stem(&self.stemmer, word)
+    }
+
+    /// Every term of `text`, with repeats.
+    pub fn terms(&self, text: &Normalized) -> Vec<Term> {
+        let mut terms = Vec::new();
+        for (script, run) in runs(text.as_str()) {
+            match script {
+                Script::Thai => {
+                    terms.extend(self.thai_words(run).into_iter().map(|w| Term::Word(w.to_string())));
+                    terms.extend(bigrams(run).into_iter().map(Term::Bigram));
+                }
+                Script::Digits => {
+                    terms.extend(run.split(['.', '/']).filter(|n| !n.is_empty()).map(|n| Term::Word(n.to_string())));
+                }
+                Script::Other => terms.push(Term::Word(self.stem(run))),
+            }
+        }
+        terms
+    }
+}
+
+/// Overlapping pairs of characters of a Thai run (a one-character run gives none).
+pub fn bigrams(run: &str) -> Vec<String> {
+    let chars: Vec<char> = run.chars().collect();
+    chars.windows(2).map(|w| w.iter().collect()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::normalize::normalize;
+
+    #[test]
+    fn thai_words_and_bigrams_and_stems() {
+        let seg = Segmenter::default();
+        assert_eq!(seg.thai_words("สมรรถนะประจำผู้บริหาร"), ["สมรรถนะ", "ประจำ", "ผู้", "บริหาร"]);
+        let terms = seg.terms(&normalize("ครั้งที่ ๔/๒๕๖๕ Deciding"));
+        assert!(terms.contains(&Term::Word("4".into())) && terms.contains(&Term::Word("2565".into())));
+        assert!(terms.contains(&Term::Bigram("ที่".chars().take(2).collect())));
+        assert!(terms.contains(&Term::Word("decid".into())));
+        assert_eq!(seg.stem("decisions"), "decid");
+        assert_eq!(seg.stem("discussion"), "discuss");
+    }
+}
