@@ -1,6 +1,7 @@
 //! `handbook serve` end to end, on temp copies of the real site: pages and their content types,
 //! the site's 404 page, refusal of paths that leave the build, editors' saves (vim, atomic
-//! rename, VS Code) served and pushed as `reload`, a broken front matter pushed as `error` with
+//! rename, VS Code) served and pushed as `reload` with every dependent page and the search index
+//! up to date, a broken front matter pushed as `error` with
 //! the diagnostics of `check` while the last good page stays, new and deleted directories,
 //! a config change moving the base path, `--poll`, a taken port, a clean Ctrl-C, nothing written
 //! into the site's sources, and in Chromium the reload keeping the scroll position and the
@@ -97,6 +98,18 @@ fn saves_like_vim_by_rename_and_like_vs_code_are_served_and_reload_the_page() {
             assert!(server.get(dependent).body.contains(marker), "{marker}: {dependent}, which shows the title, is rebuilt too");
         }
         assert!(!server.get("/competencies/collaboration/").body.contains(marker));
+    }
+    // The search index served is the one `handbook build` makes of the edited content.
+    let out = tempfile::tempdir().unwrap();
+    let built = out.path().join("site");
+    let result = handbook(root, &["build", "--output", built.to_str().unwrap()]);
+    assert!(result.status.success(), "{}", stderr(&result));
+    let index = snapshot(&built.join("search"));
+    assert!(index.values().any(|b| String::from_utf8_lossy(b).contains("VSCODE-SAVE")), "the index has the new title");
+    for (path, bytes) in &index {
+        let served = server.get(&format!("/search/{}", path.to_string_lossy()));
+        assert_eq!(served.status, 200, "{}", path.display());
+        assert!(served.body.as_bytes() == bytes.as_slice(), "/search/{} is up to date", path.display());
     }
     assert!(server.output().contains(&format!("changed: {SOURCE}")), "{}", server.output());
     assert!(server.output().contains("rebuilt 38 pages in "), "{}", server.output());
