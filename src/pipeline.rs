@@ -65,17 +65,19 @@ impl From<anyhow::Error> for Failure {
 }
 
 /// Holds what survives between runs (the lazily loaded syntax set and, for `serve`, the rendered
-/// pages), so `serve` rebuilds cheaply.
+/// pages and their search terms), so `serve` rebuilds cheaply.
 #[derive(Default)]
 pub struct Builder {
     highlighter: Highlighter,
     renders: Option<RenderCache>,
+    terms: Option<search::TermMemo>,
 }
 
 impl Builder {
-    /// A builder that re-renders only the pages whose template context changed since its last run.
+    /// A builder that re-renders only the pages whose template context changed since its last run,
+    /// and segments for the search index only the pages whose text changed.
     pub fn reusing_pages() -> Builder {
-        Builder { renders: Some(RenderCache::default()), ..Builder::default() }
+        Builder { renders: Some(RenderCache::default()), terms: Some(search::TermMemo::default()), ..Builder::default() }
     }
 
     pub fn run(&self, options: &Options) -> Result<Report, Failure> {
@@ -113,7 +115,7 @@ impl Builder {
         let mut search_elapsed = Duration::ZERO;
         if options.mode != Mode::Check {
             let indexing = Instant::now();
-            let index = search::files(&site, &files, config.languages());
+            let index = search::files(&site, &files, config.languages(), self.terms.as_ref());
             search_elapsed = indexing.elapsed();
             files.extend(index);
         }
