@@ -99,7 +99,11 @@ impl Index {
         let page_terms = |page: &IndexPage| -> Vec<Term> {
             let title = segmenter.terms(&normalize(&page.title)).into_iter().map(|t| Term::Title(t.text().to_string()));
             let text = page.sections.iter().flat_map(|s| segmenter.terms(&normalize(&s.text)));
-            title.chain(text).collect()
+            // Postings say which pages have a term, not how often: each term once per page.
+            let mut terms: Vec<Term> = title.chain(text).collect();
+            terms.sort_unstable();
+            terms.dedup();
+            terms
         };
         let terms: Vec<Arc<Vec<Term>>> = pages
             .par_iter()
