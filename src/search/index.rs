@@ -14,7 +14,7 @@ use crate::lang::Lang;
 use crate::output::OutputFile;
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 /// What a search result is, as the search API reports it.
@@ -51,7 +51,7 @@ const COMMON_MIN: usize = 64;
 pub struct Index {
     pub pages: Vec<IndexPage>,
     /// Term → sorted, distinct page numbers.
-    pub postings: BTreeMap<Term, Vec<u32>>,
+    pub postings: HashMap<Term, Vec<u32>>,
 }
 
 #[derive(Serialize)]
