@@ -2,6 +2,7 @@
 //! and HR committee minutes, in Thai and English. The stages, in pipeline order:
 //! [`load`] (+ [`frontmatter`], [`vocab`]) → [`validate`] → [`resolve`] → [`markdown`] →
 //! [`templates`] (+ [`views`], [`i18n`]) → [`search`] → [`output`]; [`pipeline`] runs them.
+//! `handbook serve` is [`preview`]: [`watch`] → [`pipeline`] → [`serve`] + [`live`].
 
 pub mod blocks;
 pub mod config;
@@ -12,16 +13,21 @@ pub mod graph;
 pub mod highlight;
 pub mod i18n;
 pub mod lang;
+pub mod live;
 pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod output;
 pub mod parse;
 pub mod pipeline;
+pub mod preview;
 pub mod refs;
+pub mod render_cache;
 pub mod resolve;
 pub mod search;
+pub mod serve;
 pub mod templates;
 pub mod validate;
 pub mod views;
 pub mod vocab;
+pub mod watch;

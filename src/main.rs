@@ -1,8 +1,10 @@
-//! The `handbook` command line: `build`, `check` (and `serve`, later), with exit codes 0 success,
+//! The `handbook` command line: `build`, `check` and `serve`, with exit codes 0 success,
 //! 1 content or config errors, 2 usage errors.
 
 use clap::{Parser, Subcommand};
 use handbook::pipeline::{Builder, Failure, Mode, Options, Report};
+use handbook::preview::{self, ServeOptions};
+use std::net::IpAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -29,6 +31,19 @@ enum Command {
     },
     /// Load, validate and resolve everything and report every error; write nothing.
     Check,
+    /// Build, serve on http://127.0.0.1:1111/, watch content, themes and config, rebuild on every
+    /// save and reload the open pages (or show the errors over the last good page).
+    Serve {
+        /// The port to listen on; when it is taken, the next free one is used.
+        #[arg(long, short, default_value_t = 1111)]
+        port: u16,
+        /// The address to listen on (0.0.0.0 to let other machines see the preview).
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: IpAddr,
+        /// Look for changes by polling (network shares, containers) instead of system events.
+        #[arg(long)]
+        poll: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -36,6 +51,7 @@ fn main() -> ExitCode {
     let (mode, output, base_url) = match cli.command {
         Command::Build { output, base_url } => (Mode::Build, output, base_url),
         Command::Check => (Mode::Check, None, None),
+        Command::Serve { port, bind, poll } => return serve(ServeOptions { root: cli.root, bind, port, poll }),
     };
     let options = Options { root: cli.root, output, base_url, mode };
     match Builder::default().run(&options) {
@@ -52,6 +68,16 @@ fn main() -> ExitCode {
             ExitCode::from(1)
         }
         Err(Failure::Other(e)) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn serve(options: ServeOptions) -> ExitCode {
+    match preview::run(&options) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
             eprintln!("error: {e:#}");
             ExitCode::from(1)
         }

@@ -17,6 +17,14 @@ pub struct OutputFile {
     pub bytes: Vec<u8>,
 }
 
+/// A whole site held in memory (for `handbook serve`): the generated files, and the files copied
+/// as they are (output path → source file).
+#[derive(Debug, Default)]
+pub struct SiteFiles {
+    pub files: Vec<OutputFile>,
+    pub copies: BTreeMap<String, PathBuf>,
+}
+
 /// Writes `files` and copies `copies` (output path → source file) into `target`, atomically replacing it.
 pub fn write_site(target: &Path, files: &[OutputFile], copies: &BTreeMap<String, PathBuf>) -> anyhow::Result<()> {
     check_replaceable(target)?;

@@ -1,5 +1,5 @@
 //! The build orchestrator: load → validate → resolve → render Markdown → render templates →
-//! search index → write output. `build`, `check` and (later) `serve` all run through [`Builder::run`].
+//! search index → write output. `build`, `check` and `serve` all run through [`Builder::run`].
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -8,6 +8,7 @@ use crate::highlight::Highlighter;
 use crate::lang::Lang;
 use crate::markdown::{self, Rendered};
 use crate::output::{self, OutputFile};
+use crate::render_cache::RenderCache;
 use crate::resolve::{self, Site};
 use crate::templates::{self, Theme};
 use crate::views::Inputs;
@@ -17,11 +18,13 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-/// Whether a run writes the site or only checks the content.
+/// Whether a run writes the site, only checks the content, or keeps the site in memory.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
     Build,
     Check,
+    /// Renders everything into [`Report::rendered`] and writes nothing (`serve` serves from it).
+    Memory,
 }
 
 /// What to build and where.
@@ -44,6 +47,8 @@ pub struct Report {
     pub elapsed: Duration,
     /// Time spent building the search index (part of `elapsed`).
     pub search_elapsed: Duration,
+    /// The whole site, with [`Mode::Memory`].
+    pub rendered: Option<output::SiteFiles>,
 }
 
 /// Why a run failed: content errors to show as `file:line:col: message`, or anything else.
@@ -59,13 +64,22 @@ impl From<anyhow::Error> for Failure {
     }
 }
 
-/// Holds what survives between runs (the lazily loaded syntax set), so `serve` rebuilds cheaply.
+/// Holds what survives between runs (the lazily loaded syntax set and, for `serve`, the rendered
+/// pages and their search terms), so `serve` rebuilds cheaply.
 #[derive(Default)]
 pub struct Builder {
     highlighter: Highlighter,
+    renders: Option<RenderCache>,
+    terms: Option<search::TermMemo>,
 }
 
 impl Builder {
+    /// A builder that re-renders only the pages whose template context changed since its last run,
+    /// and segments for the search index only the pages whose text changed.
+    pub fn reusing_pages() -> Builder {
+        Builder { renders: Some(RenderCache::default()), terms: Some(search::TermMemo::default()), ..Builder::default() }
+    }
+
     pub fn run(&self, options: &Options) -> Result<Report, Failure> {
         let started = Instant::now();
         let root = &options.root;
@@ -95,25 +109,26 @@ impl Builder {
             graph: &graph,
             anchors: &anchors,
         };
-        let mut files = templates::render_all(&inputs, &theme)?;
+        let mut files = templates::render_all(&inputs, &theme, self.renders.as_ref())?;
         let graph_json = graph::to_json(&graph, &site, &anchors, &config.base_url);
         files.push(OutputFile { path: "data/graph.json".into(), bytes: graph_json.into_bytes() });
         let mut search_elapsed = Duration::ZERO;
-        let output = match options.mode {
-            Mode::Check => None,
-            Mode::Build => {
-                let indexing = Instant::now();
-                let index = search::files(&site, &files, config.languages());
-                search_elapsed = indexing.elapsed();
-                files.extend(index);
-                Some(self.write(options, &config, &files, &theme, &loaded.assets)?)
-            }
+        if options.mode != Mode::Check {
+            let indexing = Instant::now();
+            let index = search::files(&site, &files, config.languages(), self.terms.as_ref());
+            search_elapsed = indexing.elapsed();
+            files.extend(index);
+        }
+        let (output, rendered) = match options.mode {
+            Mode::Check => (None, None),
+            Mode::Build => (Some(self.write(options, &config, &files, &theme, &loaded.assets)?), None),
+            Mode::Memory => (None, Some(output::SiteFiles { copies: copies(options, &theme, &loaded.assets), files })),
         };
         let mut pages = BTreeMap::new();
         for page in &site.pages {
             *pages.entry(page.lang).or_insert(0) += 1;
         }
-        Ok(Report { pages, output, elapsed: started.elapsed(), search_elapsed })
+        Ok(Report { pages, output, elapsed: started.elapsed(), search_elapsed, rendered })
     }
 
     fn config(&self, options: &Options) -> Result<Config, Failure> {
@@ -167,14 +182,20 @@ impl Builder {
         assets: &[PathBuf],
     ) -> anyhow::Result<PathBuf> {
         let target = options.output.clone().unwrap_or_else(|| options.root.join(&config.output_dir));
-        let mut copies = theme.statics.clone();
-        let content = options.root.join(load::CONTENT_DIR);
-        for asset in assets {
-            copies.insert(asset.to_string_lossy().replace('\\', "/"), content.join(asset));
-        }
-        output::write_site(&target, files, &copies)?;
+        output::write_site(&target, files, &copies(options, theme, assets))?;
         Ok(target)
     }
+}
+
+/// The files copied as they are (output path → source file): the theme's static files and the
+/// content's assets.
+fn copies(options: &Options, theme: &Theme, assets: &[PathBuf]) -> BTreeMap<String, PathBuf> {
+    let mut copies = theme.statics.clone();
+    let content = options.root.join(load::CONTENT_DIR);
+    for asset in assets {
+        copies.insert(asset.to_string_lossy().replace('\\', "/"), content.join(asset));
+    }
+    copies
 }
 
 /// Ids a page's body may not define: those of its template and its front matter's items.

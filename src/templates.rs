@@ -7,11 +7,13 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::i18n::Strings;
 use crate::lang::Lang;
 use crate::output::OutputFile;
+use crate::render_cache::RenderCache;
 use crate::views::Inputs;
 use anyhow::{anyhow, Context as _};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use tera::Tera;
 use walkdir::WalkDir;
@@ -22,6 +24,8 @@ pub struct Theme {
     pub strings: Strings,
     /// Static files to copy: output path (relative, `/`-separated) → source file.
     pub statics: BTreeMap<String, PathBuf>,
+    /// A hash of the templates, strings and settings that a render depends on besides its context.
+    pub fingerprint: u64,
 }
 
 impl Theme {
@@ -50,6 +54,8 @@ impl Theme {
             }
             templates.push((name.clone(), text));
         }
+        let mut fingerprint = std::hash::DefaultHasher::new();
+        (&templates, config.thai_digits).hash(&mut fingerprint);
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html", ".xml"]);
         // Escape only what HTML needs (`& < > "`), so URLs keep readable slashes.
@@ -61,7 +67,8 @@ impl Theme {
         let langs: Vec<Lang> = config.languages().collect();
         let dir_refs: Vec<&Path> = dirs.iter().map(PathBuf::as_path).collect();
         let strings = Strings::load(&dir_refs, root, &langs, diags)?;
-        Ok(Theme { tera, strings, statics })
+        format!("{strings:?}").hash(&mut fingerprint);
+        Ok(Theme { tera, strings, statics, fingerprint: fingerprint.finish() })
     }
 
     fn render(&self, template: &str, context: &impl Serialize) -> anyhow::Result<String> {
@@ -140,7 +147,8 @@ struct SitemapEntry {
 }
 
 /// Renders every page, `404.html` and `sitemap.xml`, in parallel, in a stable order.
-pub fn render_all(inputs: &Inputs, theme: &Theme) -> anyhow::Result<Vec<OutputFile>> {
+/// With a `cache` (`handbook serve`), pages whose context is unchanged are taken from it.
+pub fn render_all(inputs: &Inputs, theme: &Theme, cache: Option<&RenderCache>) -> anyhow::Result<Vec<OutputFile>> {
     let mut files: Vec<OutputFile> = inputs
         .site
         .pages
@@ -148,12 +156,23 @@ pub fn render_all(inputs: &Inputs, theme: &Theme) -> anyhow::Result<Vec<OutputFi
         .map(|page| {
             let root = root_for(&page.path);
             let context = inputs.context(page, &root);
-            let html = theme
-                .render(page.kind.template(), &context)
-                .with_context(|| format!("rendering /{} ({})", page.path, page.key))?;
-            Ok(OutputFile { path: format!("{}index.html", page.path), bytes: html.into_bytes() })
+            let path = format!("{}index.html", page.path);
+            let template = page.kind.template();
+            let key = cache.map(|_| RenderCache::key(theme.fingerprint, template, &context));
+            if let Some(bytes) = cache.zip(key).and_then(|(c, k)| c.get(&path, k)) {
+                return Ok(OutputFile { path, bytes });
+            }
+            let html = theme.render(template, &context).with_context(|| format!("rendering /{} ({})", page.path, page.key))?;
+            if let Some((c, k)) = cache.zip(key) {
+                c.put(&path, k, html.as_bytes());
+            }
+            Ok(OutputFile { path, bytes: html.into_bytes() })
         })
         .collect::<anyhow::Result<_>>()?;
+    if let Some(cache) = cache {
+        let current: std::collections::HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+        cache.retain(|p| current.contains(p));
+    }
 
     let home = inputs.site.get(&crate::model::PageKey("_index".into()), Lang::Th);
     if let Some(home) = home {

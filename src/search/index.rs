@@ -7,13 +7,15 @@
 //! terms and of its best candidate pages.
 
 use super::extract::Section;
+use super::memo::TermMemo;
 use super::normalize::normalize;
 use super::segment::{Segmenter, Term};
 use crate::lang::Lang;
 use crate::output::OutputFile;
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 /// What a search result is, as the search API reports it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -49,7 +51,7 @@ const COMMON_MIN: usize = 64;
 pub struct Index {
     pub pages: Vec<IndexPage>,
     /// Term → sorted, distinct page numbers.
-    pub postings: BTreeMap<Term, Vec<u32>>,
+    pub postings: HashMap<Term, Vec<u32>>,
 }
 
 #[derive(Serialize)]
@@ -89,18 +91,34 @@ struct PostingsFile<'a> {
 impl Index {
     /// Indexes `pages` with `segmenter`; pages are segmented in parallel.
     pub fn build(pages: Vec<IndexPage>, segmenter: &Segmenter) -> Index {
-        let terms: Vec<Vec<Term>> = pages
+        Index::build_with(pages, segmenter, None)
+    }
+
+    /// Like [`Index::build`], taking the terms of pages whose text is unchanged from `memo`.
+    pub fn build_with(pages: Vec<IndexPage>, segmenter: &Segmenter, memo: Option<&TermMemo>) -> Index {
+        let page_terms = |page: &IndexPage| -> Vec<Term> {
+            let title = segmenter.terms(&normalize(&page.title)).into_iter().map(|t| Term::Title(t.text().to_string()));
+            let text = page.sections.iter().flat_map(|s| segmenter.terms(&normalize(&s.text)));
+            // Postings say which pages have a term, not how often: each term once per page.
+            let mut terms: Vec<Term> = title.chain(text).collect();
+            terms.sort_unstable();
+            terms.dedup();
+            terms
+        };
+        let terms: Vec<Arc<Vec<Term>>> = pages
             .par_iter()
-            .map(|page| {
-                let title = segmenter.terms(&normalize(&page.title)).into_iter().map(|t| Term::Title(t.text().to_string()));
-                let text = page.sections.iter().flat_map(|s| segmenter.terms(&normalize(&s.text)));
-                title.chain(text).collect()
+            .map(|page| match memo {
+                Some(memo) => memo.get_or(TermMemo::key(page), || page_terms(page)),
+                None => Arc::new(page_terms(page)),
             })
             .collect();
         let mut index = Index { pages, ..Index::default() };
-        for (number, terms) in terms.into_iter().enumerate() {
-            for term in terms {
-                let list = index.postings.entry(term).or_default();
+        for (number, terms) in terms.iter().enumerate() {
+            for term in terms.iter() {
+                let list = match index.postings.get_mut(term) {
+                    Some(list) => list,
+                    None => index.postings.entry(term.clone()).or_default(),
+                };
                 if list.last() != Some(&(number as u32)) {
                     list.push(number as u32);
                 }

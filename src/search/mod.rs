@@ -6,6 +6,7 @@
 
 pub mod extract;
 pub mod index;
+pub mod memo;
 pub mod normalize;
 pub mod segment;
 
@@ -14,6 +15,7 @@ use crate::model::Kind;
 use crate::output::OutputFile;
 use crate::resolve::{Page, Site};
 pub use index::{Index, IndexPage, ResultKind};
+pub use memo::TermMemo;
 use std::collections::HashMap;
 
 /// The search kind of a page kind.
@@ -52,13 +54,17 @@ pub fn pages(site: &Site, files: &[OutputFile], lang: Lang) -> Vec<IndexPage> {
         .collect()
 }
 
-/// The index of every language.
-pub fn build(site: &Site, files: &[OutputFile], langs: impl Iterator<Item = Lang>) -> Vec<(Lang, Index)> {
+/// The index of every language; with a `memo` (`handbook serve`), unchanged pages' terms are reused.
+pub fn build(site: &Site, files: &[OutputFile], langs: impl Iterator<Item = Lang>, memo: Option<&TermMemo>) -> Vec<(Lang, Index)> {
     let segmenter = segment::Segmenter::default();
-    langs.map(|lang| (lang, Index::build(pages(site, files, lang), &segmenter))).collect()
+    let built: Vec<(Lang, Index)> = langs.map(|lang| (lang, Index::build_with(pages(site, files, lang), &segmenter, memo))).collect();
+    if let Some(memo) = memo {
+        memo.retain(&built.iter().flat_map(|(_, index)| index.pages.iter().map(TermMemo::key)).collect());
+    }
+    built
 }
 
 /// The index files of every language, to write with the site.
-pub fn files(site: &Site, files: &[OutputFile], langs: impl Iterator<Item = Lang>) -> Vec<OutputFile> {
-    build(site, files, langs).into_iter().flat_map(|(lang, index)| index.files(lang)).collect()
+pub fn files(site: &Site, files: &[OutputFile], langs: impl Iterator<Item = Lang>, memo: Option<&TermMemo>) -> Vec<OutputFile> {
+    build(site, files, langs, memo).into_iter().flat_map(|(lang, index)| index.files(lang)).collect()
 }

@@ -1,0 +1,75 @@
+//! Reuse of rendered pages between the rebuilds of `handbook serve`: a page whose template context
+//! and theme are exactly those of the previous build renders to exactly the same bytes (rendering
+//! is a pure function of the two), so it is taken from the previous build. The key is a hash of
+//! the page's serialized context and the theme's fingerprint; anything a change touches (the
+//! edited page, the lists and links that show it, the menus) has a different context and is
+//! rendered again. `handbook build` does not use it.
+
+use serde::Serialize;
+use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hasher};
+use std::sync::{Arc, Mutex};
+
+/// Rendered pages of the previous build, by output path, with the key they were rendered from.
+#[derive(Debug, Default)]
+pub struct RenderCache {
+    pages: Mutex<HashMap<String, (u64, Arc<[u8]>)>>,
+}
+
+/// Feeds serialized bytes straight into a hasher.
+struct HashWriter(DefaultHasher);
+
+impl std::io::Write for HashWriter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.write(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl RenderCache {
+    /// The key of rendering `template` with `context` under a theme with `fingerprint`.
+    pub fn key(fingerprint: u64, template: &str, context: &impl Serialize) -> u64 {
+        let mut w = HashWriter(DefaultHasher::new());
+        w.0.write_u64(fingerprint);
+        w.0.write(template.as_bytes());
+        w.0.write_u8(0);
+        serde_json::to_writer(&mut w, context).expect("a template context serializes");
+        w.0.finish()
+    }
+
+    /// The page at `path` if it was last rendered with `key`.
+    pub fn get(&self, path: &str, key: u64) -> Option<Vec<u8>> {
+        let pages = self.pages.lock().expect("render cache lock");
+        pages.get(path).filter(|(k, _)| *k == key).map(|(_, bytes)| bytes.to_vec())
+    }
+
+    pub fn put(&self, path: &str, key: u64, bytes: &[u8]) {
+        self.pages.lock().expect("render cache lock").insert(path.to_string(), (key, Arc::from(bytes)));
+    }
+
+    /// Forgets the pages for which `keep` is false (pages that no longer exist).
+    pub fn retain(&self, keep: impl Fn(&str) -> bool) {
+        self.pages.lock().expect("render cache lock").retain(|path, _| keep(path));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_page_is_reused_only_for_the_same_context_and_theme() {
+        let cache = RenderCache::default();
+        let key = RenderCache::key(1, "page.html", &("title", 1));
+        cache.put("a/index.html", key, b"<p>a</p>");
+        assert_eq!(cache.get("a/index.html", key).as_deref(), Some(&b"<p>a</p>"[..]));
+        assert_eq!(cache.get("a/index.html", RenderCache::key(1, "page.html", &("title", 2))), None);
+        assert_eq!(cache.get("a/index.html", RenderCache::key(2, "page.html", &("title", 1))), None);
+        assert_eq!(cache.get("a/index.html", RenderCache::key(1, "section.html", &("title", 1))), None);
+        cache.retain(|p| p != "a/index.html");
+        assert_eq!(cache.get("a/index.html", key), None);
+    }
+}
