@@ -21,6 +21,7 @@ pub mod pipeline;
 pub mod refs;
 pub mod resolve;
 pub mod templates;
+pub mod timings;
 pub mod validate;
 pub mod views;
 pub mod vocab;

@@ -1,5 +1,6 @@
-//! The build orchestrator: load → validate → resolve → render Markdown → render templates →
-//! write output. `build`, `check` and (later) `serve` all run through [`Builder::run`].
+//! The build orchestrator: load → validate → resolve → render Markdown → reference graph →
+//! render templates → write output, each stage timed (`--timings`). `build`, `check` and (later)
+//! `serve` all run through [`Builder::run`].
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -10,12 +11,13 @@ use crate::markdown::{self, Rendered};
 use crate::output::{self, OutputFile};
 use crate::resolve::{self, Site};
 use crate::templates::{self, Theme};
+use crate::timings::{StageTimes, Timings};
 use crate::views::Inputs;
 use crate::{graph, load, validate, vocab};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// Whether a run writes the site or only checks the content.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,6 +44,10 @@ pub struct Report {
     pub pages: BTreeMap<Lang, usize>,
     pub output: Option<PathBuf>,
     pub elapsed: Duration,
+    /// How long each stage took (`--timings`).
+    pub stages: StageTimes,
+    /// Problems that did not stop the build (none are defined yet).
+    pub warnings: usize,
 }
 
 /// Why a run failed: content errors to show as `file:line:col: message`, or anything else.
@@ -61,28 +67,49 @@ impl From<anyhow::Error> for Failure {
 #[derive(Default)]
 pub struct Builder {
     highlighter: Highlighter,
+    /// Draw a progress bar on long runs (the caller checks that stderr is a terminal).
+    progress: bool,
 }
 
 impl Builder {
+    /// Shows a progress bar during runs of more than [`crate::timings::PROGRESS_MIN_PAGES`] pages.
+    pub fn with_progress(mut self, progress: bool) -> Builder {
+        self.progress = progress;
+        self
+    }
+
     pub fn run(&self, options: &Options) -> Result<Report, Failure> {
-        let started = Instant::now();
+        let mut t = Timings::start(self.progress);
         let root = &options.root;
         let mut diags = Diagnostics::default();
-        let config = self.config(options)?;
 
+        t.stage("load");
+        let config = self.config(options)?;
         let loaded = load::load(root, &mut diags)?;
         let sources = frontmatter::parse_all(loaded.documents, &mut diags);
         let vocab = vocab::load(&loaded.data, &mut diags);
+        let theme = Theme::load(root, &config, &mut diags)?;
+        t.progress_if_long(sources.len());
+
+        t.stage("validate");
         let data: Vec<_> = loaded.data.iter().map(|(_, src)| &**src).collect();
         validate::validate(&config, &sources, &vocab, &data, &mut diags);
-        let theme = Theme::load(root, &config, &mut diags)?;
+
+        t.stage("resolve");
         let site = resolve::resolve(&config, &sources, &vocab, &loaded.assets, &theme.strings, &mut diags);
+
+        t.stage("markdown");
         let bodies = self.render_markdown(&site, &sources, &theme, &mut diags);
+
+        t.stage("graph");
         let graph = graph::build(&site, &sources, &bodies, &mut diags);
         if !diags.is_empty() {
             return Err(Failure::Content(diags.into_sorted()));
         }
         let anchors = graph::Anchors::build(&sources, &bodies, &theme.strings);
+        let graph_json = graph::to_json(&graph, &site, &anchors, &config.base_url);
+
+        t.stage("templates");
         let inputs = Inputs {
             config: &config,
             site: &site,
@@ -94,17 +121,20 @@ impl Builder {
             anchors: &anchors,
         };
         let mut files = templates::render_all(&inputs, &theme)?;
-        let graph_json = graph::to_json(&graph, &site, &anchors, &config.base_url);
         files.push(OutputFile { path: "data/graph.json".into(), bytes: graph_json.into_bytes() });
+
+        t.stage("write");
         let output = match options.mode {
             Mode::Check => None,
             Mode::Build => Some(self.write(options, &config, &files, &theme, &loaded.assets)?),
         };
+
+        let (stages, elapsed) = t.finish();
         let mut pages = BTreeMap::new();
         for page in &site.pages {
             *pages.entry(page.lang).or_insert(0) += 1;
         }
-        Ok(Report { pages, output, elapsed: started.elapsed() })
+        Ok(Report { pages, output, elapsed, stages, warnings: 0 })
     }
 
     fn config(&self, options: &Options) -> Result<Config, Failure> {
