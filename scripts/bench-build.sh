@@ -10,7 +10,8 @@
 #
 # Usage: scripts/bench-build.sh [SIZES...]        (default: 1000 10000)
 # Environment: RUNS (default 5) and RUNS_LARGE (runs for sizes >= 10000, default 3), WARMUP (1),
-#   MEM_RUNS (3), KEEP=1 keeps the generated corpora, BENCH_DIR to generate them there.
+#   MEM_RUNS (3), KEEP=1 keeps the generated corpora, BENCH_DIR holds the temporary directory
+#   (default $TMPDIR or /tmp; BENCH_DIR=/dev/shm keeps disk I/O of a shared machine out of the figures).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -38,8 +39,8 @@ cargo build --release --quiet --bin handbook --example corpus
 HANDBOOK=$PWD/target/release/handbook
 CORPUS=$PWD/target/release/examples/corpus
 
-WORK=${BENCH_DIR:-$(mktemp -d "${TMPDIR:-/tmp}/handbook-bench.XXXXXX")}
-mkdir -p "$WORK"
+mkdir -p "${BENCH_DIR:=${TMPDIR:-/tmp}}"
+WORK=$(mktemp -d "$BENCH_DIR/handbook-bench.XXXXXX")
 [ "${KEEP:-0}" = 1 ] || trap 'rm -rf "$WORK"' EXIT
 
 median() { sort -g | awk '{a[NR]=$1} END {if (NR % 2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
@@ -58,10 +59,10 @@ bench() { # name runs command...
     local name=$1 runs=$2
     shift 2
     hyperfine -N --style none --warmup "$WARMUP" --runs "$runs" --export-json "$WORK/$name.json" "$*" >&2
-    jq -r '.results[0].median' "$WORK/$name.json"
+    jq -r '.results[0] | "\(.median) \(.min)"' "$WORK/$name.json"
 }
 
-declare -A HB HU HBM HUM LOAD STAGE
+declare -A HB HU HBMIN HUMIN HBM HUM LOAD STAGE TOTAL
 STAGES=()
 for n in "${SIZES[@]}"; do
     site=$WORK/handbook-$n hsite=$WORK/hugo-$n
@@ -71,8 +72,8 @@ for n in "${SIZES[@]}"; do
     [ "$n" -ge 10000 ] && runs=$RUNS_LARGE
     LOAD[$n]=$(load)
     echo "== $n: hyperfine (load $(load))" >&2
-    HB[$n]=$(bench "handbook-$n" "$runs" "$HANDBOOK" --root "$site" build)
-    HU[$n]=$(bench "hugo-$n" "$runs" hugo --quiet --source "$hsite")
+    read -r "HB[$n]" "HBMIN[$n]" < <(bench "handbook-$n" "$runs" "$HANDBOOK" --root "$site" build)
+    read -r "HU[$n]" "HUMIN[$n]" < <(bench "hugo-$n" "$runs" hugo --quiet --source "$hsite")
     echo "== $n: peak memory (load $(load))" >&2
     HBM[$n]=$(peak_rss "$HANDBOOK" --root "$site" build)
     HUM[$n]=$(peak_rss hugo --quiet --source "$hsite")
@@ -90,14 +91,15 @@ first=${SIZES[0]} last=${SIZES[-1]}
 echo
 echo "handbook build benchmark: $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(hugo version | cut -d' ' -f2 | cut -d+ -f1) hugo, runs $RUNS (${RUNS_LARGE} at >= 10000), warm cache"
 echo
-printf '%-8s %6s %12s %12s %8s %12s %12s %8s\n' pages load handbook_s hugo_s ratio handbook_MB hugo_MB ratio
+echo "times: median seconds (min in brackets); memory: median peak RSS in MB; load: 1-minute load average before the runs"
+printf '%-7s %5s %17s %17s %6s %12s %8s %6s\n' pages load handbook_s hugo_s ratio handbook_MB hugo_MB ratio
 for n in "${SIZES[@]}"; do
-    printf '%-8s %6s %12.3f %12.3f %8s %12.0f %12.0f %8s\n' "$n" "${LOAD[$n]}" "${HB[$n]}" "${HU[$n]}" "$(ratio "${HB[$n]}" "${HU[$n]}")" \
-        "${HBM[$n]}" "${HUM[$n]}" "$(ratio "${HBM[$n]}" "${HUM[$n]}")"
+    printf '%-7s %5s %8.3f [%6.3f] %8.3f [%6.3f] %6s %12.0f %8.0f %6s\n' "$n" "${LOAD[$n]}" "${HB[$n]}" "${HBMIN[$n]}" "${HU[$n]}" "${HUMIN[$n]}" \
+        "$(ratio "${HB[$n]}" "${HU[$n]}")" "${HBM[$n]}" "${HUM[$n]}" "$(ratio "${HBM[$n]}" "${HUM[$n]}")"
 done
 if [ "$first" != "$last" ]; then
     echo
-    echo "time $last/$first: handbook $(ratio "${HB[$last]}" "${HB[$first]}")x, hugo $(ratio "${HU[$last]}" "${HU[$first]}")x (linear: $(ratio "$last" "$first")x)"
+    echo "time $last/$first (medians): handbook $(ratio "${HB[$last]}" "${HB[$first]}")x, hugo $(ratio "${HU[$last]}" "${HU[$first]}")x (linear: $(ratio "$last" "$first")x)"
 fi
 echo
 printf '%-10s' "stage (ms)"
@@ -110,3 +112,10 @@ for s in "${STAGES[@]}"; do
     [ "$first" != "$last" ] && printf ' %10s' "$(ratio "${STAGE[$last,$s]:-0}" "${STAGE[$first,$s]:-0}")"
     echo
 done
+printf '%-10s' "sum"
+for n in "${SIZES[@]}"; do
+    TOTAL[$n]=$(for s in "${STAGES[@]}"; do echo "${STAGE[$n,$s]:-0}"; done | awk '{t += $1} END {print t}')
+    printf ' %10.1f' "${TOTAL[$n]}"
+done
+[ "$first" != "$last" ] && printf ' %10s' "$(ratio "${TOTAL[$last]}" "${TOTAL[$first]}")"
+echo
