@@ -52,7 +52,7 @@ impl Timings {
             return;
         }
         let bar = ProgressBar::new(STAGES.len() as u64);
-        let style = ProgressStyle::with_template("{spinner} building {prefix} pages [{bar:24}] {pos}/{len} {msg} {elapsed}")
+        let style = ProgressStyle::with_template("{spinner} building {prefix} content files [{bar:24}] {pos}/{len} {msg} {elapsed}")
             .expect("a valid progress template")
             .progress_chars("=> ");
         bar.set_style(style);
