@@ -4,13 +4,13 @@
 # Everything happens in a temporary directory; the repository is not touched.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cargo build --release --quiet --bin handbook --example gen_corpus --example bench_serve
+cargo build --release --quiet --bin handbook --example corpus --example bench_serve
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 mkdir "$work/real"
 cp -r handbook.toml content themes "$work/real/"
 target/release/examples/bench_serve "$work/real" "${EDITS:-7}"
 for n in ${SIZES:-1000 10000}; do
-  target/release/examples/gen_corpus "$work/gen-$n" "$n"
+  target/release/examples/corpus --pages "$n" --out "$work/gen-$n" >/dev/null
   target/release/examples/bench_serve "$work/gen-$n" "${EDITS:-7}"
 done

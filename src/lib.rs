@@ -27,6 +27,7 @@ pub mod resolve;
 pub mod search;
 pub mod serve;
 pub mod templates;
+pub mod timings;
 pub mod validate;
 pub mod views;
 pub mod vocab;

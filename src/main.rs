@@ -14,6 +14,9 @@ struct Cli {
     /// The site's root directory, holding handbook.toml, content/ and themes/.
     #[arg(long, global = true, default_value = ".")]
     root: PathBuf,
+    /// Print how long each stage took (load, validate, resolve, markdown, graph, templates, write).
+    #[arg(long, global = true)]
+    timings: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -54,8 +57,11 @@ fn main() -> ExitCode {
         Command::Serve { port, bind, poll } => return serve(ServeOptions { root: cli.root, bind, port, poll }),
     };
     let options = Options { root: cli.root, output, base_url, mode };
-    match Builder::default().run(&options) {
+    match Builder::default().with_progress(handbook::timings::progress_wanted()).run(&options) {
         Ok(report) => {
+            if cli.timings {
+                print!("{}", report.stages);
+            }
             println!("{}", summary(&report, mode));
             ExitCode::SUCCESS
         }
@@ -88,13 +94,12 @@ fn summary(report: &Report, mode: Mode) -> String {
     let total: usize = report.pages.values().sum();
     let per_lang: Vec<String> = report.pages.iter().map(|(lang, n)| format!("{lang} {n}")).collect();
     let ms = report.elapsed.as_millis();
+    let warnings = match report.warnings {
+        1 => "1 warning".to_string(),
+        n => format!("{n} warnings"),
+    };
     match (&report.output, mode) {
-        (Some(out), _) => format!(
-            "built {total} pages ({}) into {} in {ms} ms (search index {} ms)",
-            per_lang.join(", "),
-            out.display(),
-            report.search_elapsed.as_millis()
-        ),
-        (None, _) => format!("checked {total} pages ({}) in {ms} ms: no problems", per_lang.join(", ")),
+        (Some(out), _) => format!("built {total} pages ({}) into {} in {ms} ms, {warnings}", per_lang.join(", "), out.display()),
+        (None, _) => format!("checked {total} pages ({}) in {ms} ms: no problems, {warnings}", per_lang.join(", ")),
     }
 }

@@ -1,5 +1,6 @@
-//! The build orchestrator: load → validate → resolve → render Markdown → render templates →
-//! search index → write output. `build`, `check` and `serve` all run through [`Builder::run`].
+//! The build orchestrator: load → validate → resolve → render Markdown → reference graph →
+//! render templates → search index → write output, each stage timed (`--timings`). `build`,
+//! `check` and `serve` all run through [`Builder::run`].
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -11,12 +12,13 @@ use crate::output::{self, OutputFile};
 use crate::render_cache::RenderCache;
 use crate::resolve::{self, Site};
 use crate::templates::{self, Theme};
+use crate::timings::{StageTimes, Timings};
 use crate::views::Inputs;
 use crate::{graph, load, search, validate, vocab};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// Whether a run writes the site, only checks the content, or keeps the site in memory.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,8 +47,10 @@ pub struct Report {
     pub pages: BTreeMap<Lang, usize>,
     pub output: Option<PathBuf>,
     pub elapsed: Duration,
-    /// Time spent building the search index (part of `elapsed`).
-    pub search_elapsed: Duration,
+    /// How long each stage took (`--timings`).
+    pub stages: StageTimes,
+    /// Problems that did not stop the build (none are defined yet).
+    pub warnings: usize,
     /// The whole site, with [`Mode::Memory`].
     pub rendered: Option<output::SiteFiles>,
 }
@@ -71,6 +75,8 @@ pub struct Builder {
     highlighter: Highlighter,
     renders: Option<RenderCache>,
     terms: Option<search::TermMemo>,
+    /// Draw a progress bar on long runs (the caller checks that stderr is a terminal).
+    progress: bool,
 }
 
 impl Builder {
@@ -80,25 +86,44 @@ impl Builder {
         Builder { renders: Some(RenderCache::default()), terms: Some(search::TermMemo::default()), ..Builder::default() }
     }
 
+    /// Shows a progress bar during runs of more than [`crate::timings::PROGRESS_MIN_PAGES`] pages.
+    pub fn with_progress(mut self, progress: bool) -> Builder {
+        self.progress = progress;
+        self
+    }
+
     pub fn run(&self, options: &Options) -> Result<Report, Failure> {
-        let started = Instant::now();
+        let mut t = Timings::start(self.progress);
         let root = &options.root;
         let mut diags = Diagnostics::default();
-        let config = self.config(options)?;
 
+        t.stage("load");
+        let config = self.config(options)?;
         let loaded = load::load(root, &mut diags)?;
         let sources = frontmatter::parse_all(loaded.documents, &mut diags);
         let vocab = vocab::load(&loaded.data, &mut diags);
+        let theme = Theme::load(root, &config, &mut diags)?;
+        t.progress_if_long(sources.len());
+
+        t.stage("validate");
         let data: Vec<_> = loaded.data.iter().map(|(_, src)| &**src).collect();
         validate::validate(&config, &sources, &vocab, &data, &mut diags);
-        let theme = Theme::load(root, &config, &mut diags)?;
+
+        t.stage("resolve");
         let site = resolve::resolve(&config, &sources, &vocab, &loaded.assets, &theme.strings, &mut diags);
+
+        t.stage("markdown");
         let bodies = self.render_markdown(&site, &sources, &theme, &mut diags);
+
+        t.stage("graph");
         let graph = graph::build(&site, &sources, &bodies, &mut diags);
         if !diags.is_empty() {
             return Err(Failure::Content(diags.into_sorted()));
         }
         let anchors = graph::Anchors::build(&sources, &bodies, &theme.strings);
+        let graph_json = graph::to_json(&graph, &site, &anchors, &config.base_url);
+
+        t.stage("templates");
         let inputs = Inputs {
             config: &config,
             site: &site,
@@ -110,25 +135,27 @@ impl Builder {
             anchors: &anchors,
         };
         let mut files = templates::render_all(&inputs, &theme, self.renders.as_ref())?;
-        let graph_json = graph::to_json(&graph, &site, &anchors, &config.base_url);
         files.push(OutputFile { path: "data/graph.json".into(), bytes: graph_json.into_bytes() });
-        let mut search_elapsed = Duration::ZERO;
+
+        t.stage("search");
         if options.mode != Mode::Check {
-            let indexing = Instant::now();
             let index = search::files(&site, &files, config.languages(), self.terms.as_ref());
-            search_elapsed = indexing.elapsed();
             files.extend(index);
         }
+
+        t.stage("write");
         let (output, rendered) = match options.mode {
             Mode::Check => (None, None),
             Mode::Build => (Some(self.write(options, &config, &files, &theme, &loaded.assets)?), None),
             Mode::Memory => (None, Some(output::SiteFiles { copies: copies(options, &theme, &loaded.assets), files })),
         };
+
+        let (stages, elapsed) = t.finish();
         let mut pages = BTreeMap::new();
         for page in &site.pages {
             *pages.entry(page.lang).or_insert(0) += 1;
         }
-        Ok(Report { pages, output, elapsed: started.elapsed(), search_elapsed, rendered })
+        Ok(Report { pages, output, elapsed, stages, warnings: 0, rendered })
     }
 
     fn config(&self, options: &Options) -> Result<Config, Failure> {

@@ -1,0 +1,122 @@
+//! Per-stage wall-clock timings of a run (`handbook build --timings`) and the progress bar shown
+//! on long builds in a terminal.
+
+use indicatif::{ProgressBar, ProgressStyle};
+use std::fmt;
+use std::io::IsTerminal;
+use std::time::{Duration, Instant};
+
+/// The stages [`crate::pipeline`] runs, in order; the progress bar counts through them.
+pub const STAGES: [&str; 8] = ["load", "validate", "resolve", "markdown", "graph", "templates", "search", "write"];
+
+/// Builds of more pages than this (both languages together) show a progress bar.
+pub const PROGRESS_MIN_PAGES: usize = 500;
+
+/// Whether a progress bar may be drawn: stderr is a terminal and the run is not in CI.
+pub fn progress_wanted() -> bool {
+    std::io::stderr().is_terminal() && std::env::var_os("CI").is_none()
+}
+
+/// A stopwatch that records how long each named stage took.
+pub struct Timings {
+    started: Instant,
+    current: Option<(&'static str, Instant)>,
+    stages: Vec<(&'static str, Duration)>,
+    progress: bool,
+    bar: Option<ProgressBar>,
+}
+
+impl Timings {
+    /// Starts the clock; `progress` allows a progress bar once the run turns out to be long.
+    pub fn start(progress: bool) -> Timings {
+        Timings { started: Instant::now(), current: None, stages: Vec::new(), progress, bar: None }
+    }
+
+    /// Ends the running stage (if any) and starts `stage`.
+    pub fn stage(&mut self, stage: &'static str) {
+        let now = Instant::now();
+        if let Some((name, since)) = self.current.replace((stage, now)) {
+            self.stages.push((name, now - since));
+        }
+        if let Some(bar) = &self.bar {
+            if let Some(i) = STAGES.iter().position(|s| *s == stage) {
+                bar.set_position(i as u64);
+            }
+            bar.set_message(stage);
+        }
+    }
+
+    /// Shows the progress bar from now on if the site has more than [`PROGRESS_MIN_PAGES`] pages.
+    pub fn progress_if_long(&mut self, pages: usize) {
+        if !self.progress || pages <= PROGRESS_MIN_PAGES || self.bar.is_some() {
+            return;
+        }
+        let bar = ProgressBar::new(STAGES.len() as u64);
+        let style = ProgressStyle::with_template("{spinner} building {prefix} content files [{bar:24}] {pos}/{len} {msg} {elapsed}")
+            .expect("a valid progress template")
+            .progress_chars("=> ");
+        bar.set_style(style);
+        bar.set_prefix(pages.to_string());
+        if let Some((name, _)) = self.current {
+            bar.set_message(name);
+        }
+        bar.enable_steady_tick(Duration::from_millis(120));
+        self.bar = Some(bar);
+    }
+
+    /// Ends the last stage, clears the progress bar, and returns the stage times and the total.
+    pub fn finish(mut self) -> (StageTimes, Duration) {
+        self.stage("");
+        self.current = None;
+        let stages = std::mem::take(&mut self.stages);
+        (StageTimes(stages), self.started.elapsed())
+    }
+}
+
+impl Drop for Timings {
+    /// A failed run leaves no half-drawn bar above its diagnostics.
+    fn drop(&mut self) {
+        if let Some(bar) = self.bar.take() {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+/// How long each stage of a finished run took, in order.
+#[derive(Debug, Clone, Default)]
+pub struct StageTimes(pub Vec<(&'static str, Duration)>);
+
+impl StageTimes {
+    /// The time of one stage, if it ran.
+    pub fn get(&self, stage: &str) -> Option<Duration> {
+        self.0.iter().find(|(s, _)| *s == stage).map(|(_, d)| *d)
+    }
+}
+
+impl fmt::Display for StageTimes {
+    /// One line per stage: `templates   1234.5 ms`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (stage, time) in &self.0 {
+            writeln!(f, "{stage:<10} {:>9.1} ms", time.as_secs_f64() * 1000.0)?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn records_stages_in_order_and_prints_one_line_each() {
+        let mut t = Timings::start(false);
+        t.stage("load");
+        t.stage("validate");
+        let (stages, _) = t.finish();
+        let names: Vec<&str> = stages.0.iter().map(|(s, _)| *s).collect();
+        assert_eq!(names, ["load", "validate"]);
+        let text = stages.to_string();
+        assert_eq!(text.lines().count(), 2);
+        assert!(text.lines().all(|l| l.ends_with(" ms")), "{text}");
+    }
+}
