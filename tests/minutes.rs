@@ -11,7 +11,7 @@ mod common;
 use common::*;
 use scraper::{ElementRef, Html, Selector};
 use std::collections::HashSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::OnceLock;
 use tempfile::TempDir;
 
@@ -773,43 +773,6 @@ fn write_lines(root: &Path, rel: &str, lines: &[&str]) {
     let path = root.join(rel);
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
     std::fs::write(path, format!("{}\n", lines.join("\n"))).unwrap();
-}
-
-/// Every path below `dir`, directories included.
-fn listing(dir: &Path) -> Vec<PathBuf> {
-    walkdir::WalkDir::new(dir).sort_by_file_name().into_iter().map(|e| e.unwrap().path().strip_prefix(dir).unwrap().to_path_buf()).collect()
-}
-
-/// Runs `check` and then `build` on a broken site: both exit 1 with the same diagnostics on
-/// stderr, one per line, then the summary; nothing is written. Returns the diagnostic lines.
-fn errors(root: &Path) -> Vec<String> {
-    let before = listing(root);
-    let out = handbook(root, &["check"]);
-    let err = stderr(&out);
-    assert_eq!(out.status.code(), Some(1), "check must fail with exit 1; stderr:\n{err}stdout:\n{}", stdout(&out));
-    assert_eq!(stdout(&out), "", "diagnostics go to stderr only");
-    let mut lines: Vec<String> = err.lines().map(str::to_string).collect();
-    let last = lines.pop().unwrap_or_default();
-    let n = lines.len();
-    assert_eq!(last, format!("error: {n} problem{} found; nothing was written", if n == 1 { "" } else { "s" }), "stderr:\n{err}");
-    assert_eq!(listing(root), before, "check writes nothing");
-    let built = handbook(root, &["build"]);
-    assert_eq!(built.status.code(), Some(1), "build must fail like check; stderr:\n{}", stderr(&built));
-    assert_eq!(stderr(&built), err, "build reports exactly what check reports");
-    assert!(!root.join("site").exists(), "a failed build creates no site/");
-    assert_eq!(listing(root), before, "a failed build leaves nothing behind");
-    lines
-}
-
-/// The diagnostics are exactly `expected`, each `(file:line:col, message start)`.
-#[track_caller]
-fn assert_diagnostics(lines: &[String], expected: &[(&str, &str)]) {
-    let shown = lines.join("\n");
-    assert_eq!(lines.len(), expected.len(), "expected {} diagnostics, got:\n{shown}", expected.len());
-    for (line, (location, message)) in lines.iter().zip(expected) {
-        let want = format!("{location}: {message}");
-        assert!(line.starts_with(&want), "expected a line starting with\n  {want}\ngot\n  {line}\nall diagnostics:\n{shown}");
-    }
 }
 
 const NEW_MEETING: &str = "content/meetings/hr-strategy-2565-05.md";

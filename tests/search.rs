@@ -164,21 +164,7 @@ fn bigram_fallback_finds_a_word_inside_a_compound() {
 
 #[test]
 fn search_finds_the_right_page_first_in_chromium_under_a_subpath() {
-    let harness = repo().join("tests/browser");
-    assert!(
-        harness.join("node_modules/playwright-core").is_dir() && Path::new("/usr/bin/chromium").exists(),
-        "the browser tests need Chromium and their npm packages: run `bash tests/browser/install.sh` (README's test command does)"
-    );
     let dir = real_site();
     let site = build(dir.path(), &["--base-url", "http://127.0.0.1/hr/handbook/"]);
-    let out = Command::new("node")
-        .arg(harness.join("search-e2e.mjs"))
-        .arg(&site)
-        .args(["--base", "/hr/handbook/"])
-        .output()
-        .expect("node runs");
-    let report = format!("{}{}", stdout(&out), stderr(&out));
-    println!("{report}");
-    assert!(out.status.success(), "search checks failed:\n{report}");
-    assert!(report.contains(" 0 failed"), "{report}");
+    run_browser_script("search-e2e.mjs", &[site.as_os_str(), "--base".as_ref(), "/hr/handbook/".as_ref()]);
 }

@@ -279,22 +279,12 @@ fn a_session_writes_nothing_into_the_sources_stops_on_ctrl_c_and_build_output_ha
 
 #[test]
 fn in_the_browser_a_save_reloads_in_place_and_a_broken_one_shows_an_accessible_error_dialog() {
-    let harness = repo().join("tests/browser");
-    assert!(
-        harness.join("node_modules/playwright-core").is_dir() && Path::new("/usr/bin/chromium").exists(),
-        "the browser tests need Chromium and their npm packages: run `bash tests/browser/install.sh` (README's test command does)"
-    );
     let site = real_site();
     let server = Server::start(site.path(), &[]);
-    let out = std::process::Command::new("node")
-        .arg(harness.join("check-serve.mjs"))
-        .arg(format!("http://127.0.0.1:{}{PAGE}", server.port))
-        .arg(site.path().join(SOURCE))
-        .output()
-        .expect("node runs");
-    let report = format!("{}{}", stdout(&out), stderr(&out));
-    println!("{report}");
-    assert!(out.status.success() && report.contains(" 0 failed"), "{report}\nserver:\n{}", server.output());
+    let url = format!("http://127.0.0.1:{}{PAGE}", server.port);
+    let source = site.path().join(SOURCE);
+    let report = std::panic::catch_unwind(|| run_browser_script("check-serve.mjs", &[url.as_ref(), source.as_os_str()]));
+    assert!(report.is_ok(), "server output:\n{}", server.output());
 }
 
 #[test]

@@ -98,9 +98,9 @@ impl Index {
     pub fn build_with(pages: Vec<IndexPage>, segmenter: &Segmenter, memo: Option<&TermMemo>) -> Index {
         let page_terms = |page: &IndexPage| -> Vec<Term> {
             let title = segmenter.terms(&normalize(&page.title)).into_iter().map(|t| Term::Title(t.text().to_string()));
-            let text = page.sections.iter().flat_map(|s| segmenter.terms(&normalize(&s.text)));
             // Postings say which pages have a term, not how often: each term once per page.
-            let mut terms: Vec<Term> = title.chain(text).collect();
+            let texts: Vec<_> = page.sections.iter().map(|s| normalize(&s.text)).collect();
+            let mut terms: Vec<Term> = title.chain(segmenter.distinct_terms(texts.iter())).collect();
             terms.sort_unstable();
             terms.dedup();
             terms

@@ -16,6 +16,7 @@ use crate::output::OutputFile;
 use crate::resolve::{Page, Site};
 pub use index::{Index, IndexPage, ResultKind};
 pub use memo::TermMemo;
+use rayon::prelude::*;
 use std::collections::HashMap;
 
 /// The search kind of a page kind.
@@ -38,9 +39,9 @@ fn indexed(page: &Page) -> bool {
 /// The pages of `lang` with their sections, read from the rendered `files`.
 pub fn pages(site: &Site, files: &[OutputFile], lang: Lang) -> Vec<IndexPage> {
     let html: HashMap<&str, &[u8]> = files.iter().map(|f| (f.path.as_str(), f.bytes.as_slice())).collect();
-    site.pages
-        .iter()
-        .filter(|p| p.lang == lang && indexed(p))
+    let pages: Vec<&Page> = site.pages.iter().filter(|p| p.lang == lang && indexed(p)).collect();
+    pages
+        .into_par_iter()
         .filter_map(|page| {
             let bytes = html.get(format!("{}index.html", page.path).as_str())?;
             let text = std::str::from_utf8(bytes).ok()?;

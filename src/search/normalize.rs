@@ -17,13 +17,46 @@ impl Normalized {
     }
 }
 
-/// A letter, a combining mark (Thai vowels and tone marks) or a digit: what words are made of.
-pub fn is_word_char(c: char) -> bool {
+/// Below this code point (ASCII, Latin and the Thai block) character classes come from a table.
+const TABLE_END: usize = 0x0E80;
+const WORD: u8 = 1;
+const LETTER: u8 = 2;
+/// `to_lowercase` leaves the character as it is.
+const CASELESS: u8 = 4;
+
+/// The classes of the characters below [`TABLE_END`], computed once from the same functions the
+/// slow path calls: Unicode's property lookups are slow for Thai, and the index calls them for
+/// every character of every page.
+static CLASSES: std::sync::LazyLock<[u8; TABLE_END]> = std::sync::LazyLock::new(|| {
+    let mut table = [0; TABLE_END];
+    for (i, class) in table.iter_mut().enumerate() {
+        let Some(c) = char::from_u32(i as u32) else { continue };
+        *class = u8::from(slow_is_word_char(c)) * WORD
+            + u8::from(slow_is_letter(c)) * LETTER
+            + u8::from(c.to_lowercase().eq(std::iter::once(c))) * CASELESS;
+    }
+    table
+});
+
+fn slow_is_word_char(c: char) -> bool {
     c.is_alphanumeric() || is_combining_mark(c)
 }
 
-fn is_letter(c: char) -> bool {
+fn slow_is_letter(c: char) -> bool {
     (c.is_alphabetic() || is_combining_mark(c)) && !c.is_numeric()
+}
+
+fn class(c: char) -> Option<u8> {
+    CLASSES.get(c as usize).copied()
+}
+
+/// A letter, a combining mark (Thai vowels and tone marks) or a digit: what words are made of.
+pub fn is_word_char(c: char) -> bool {
+    class(c).map_or_else(|| slow_is_word_char(c), |k| k & WORD != 0)
+}
+
+fn is_letter(c: char) -> bool {
+    class(c).map_or_else(|| slow_is_letter(c), |k| k & LETTER != 0)
 }
 
 /// Maps a Thai digit ๐-๙ to 0-9; other characters unchanged.
@@ -56,7 +89,11 @@ pub fn normalize(text: &str) -> Normalized {
                     out.push(' ');
                 }
                 space = false;
-                out.extend(c.to_lowercase());
+                if class(c).is_some_and(|k| k & CASELESS != 0) {
+                    out.push(c);
+                } else {
+                    out.extend(c.to_lowercase());
+                }
             }
             None => space = true,
         }
@@ -66,7 +103,16 @@ pub fn normalize(text: &str) -> Normalized {
 
 #[cfg(test)]
 mod tests {
-    use super::normalize;
+    use super::*;
+
+    #[test]
+    fn the_table_agrees_with_the_unicode_functions() {
+        for i in 0..TABLE_END as u32 {
+            let Some(c) = char::from_u32(i) else { continue };
+            assert_eq!(is_word_char(c), slow_is_word_char(c), "{c:?}");
+            assert_eq!(is_letter(c), slow_is_letter(c), "{c:?}");
+        }
+    }
 
     #[test]
     fn normalises_digits_abbreviations_and_separators() {

@@ -6,6 +6,7 @@ use super::normalize::Normalized;
 use icu_segmenter::options::WordBreakInvariantOptions;
 use icu_segmenter::{WordSegmenter, WordSegmenterBorrowed};
 use rust_stemmers::{Algorithm, Stemmer};
+use std::collections::HashSet;
 
 /// A term of the index. Words (Thai words, Latin stems, numbers), bigrams and the terms of page
 /// titles live in separate posting maps, since a two-letter Thai word and a bigram may be spelt
@@ -121,6 +122,39 @@ impl Segmenter {
     }
 }
 
+impl Segmenter {
+    /// The distinct terms of some texts, sorted: the same set as [`Segmenter::terms`] gives,
+    /// found on borrowed slices, so that a term repeated on a page is stored, stemmed and sorted
+    /// once.
+    pub fn distinct_terms<'t>(&self, texts: impl Iterator<Item = &'t Normalized>) -> Vec<Term> {
+        let (mut words, mut latin, mut pairs) = (HashSet::new(), HashSet::new(), HashSet::new());
+        for text in texts {
+            for (script, run) in runs(text.as_str()) {
+                match script {
+                    Script::Thai => {
+                        words.extend(self.thai_words(run));
+                        let starts: Vec<usize> = run.char_indices().map(|(i, _)| i).chain(std::iter::once(run.len())).collect();
+                        pairs.extend(starts.windows(3).map(|w| &run[w[0]..w[2]]));
+                    }
+                    Script::Digits => words.extend(run.split(['.', '/']).filter(|n| !n.is_empty())),
+                    Script::Other => {
+                        latin.insert(run);
+                    }
+                }
+            }
+        }
+        let mut terms: Vec<Term> = words
+            .into_iter()
+            .map(|w| Term::Word(w.to_string()))
+            .chain(latin.into_iter().map(|w| Term::Word(self.stem(w))))
+            .chain(pairs.into_iter().map(|p| Term::Bigram(p.to_string())))
+            .collect();
+        terms.sort_unstable();
+        terms.dedup();
+        terms
+    }
+}
+
 /// Overlapping pairs of characters of a Thai run (a one-character run gives none).
 pub fn bigrams(run: &str) -> Vec<String> {
     let chars: Vec<char> = run.chars().collect();
@@ -142,5 +176,15 @@ mod tests {
         assert!(terms.contains(&Term::Word("decid".into())));
         assert_eq!(seg.stem("decisions"), "decid");
         assert_eq!(seg.stem("discussion"), "discuss");
+    }
+
+    #[test]
+    fn distinct_terms_are_the_sorted_set_of_all_terms() {
+        let seg = Segmenter::default();
+        let texts = [normalize("การบริหารทรัพยากรบุคคล การบริหาร ครั้งที่ ๔/๒๕๖๕ Deciding decisions"), normalize("ทางการบริหาร 4 ก")];
+        let mut all: Vec<Term> = texts.iter().flat_map(|t| seg.terms(t)).collect();
+        all.sort_unstable();
+        all.dedup();
+        assert_eq!(seg.distinct_terms(texts.iter()), all);
     }
 }
