@@ -75,6 +75,8 @@ pub struct Graph {
     pub edges: Vec<Edge>,
     incoming: HashMap<PageKey, Vec<usize>>,
     outgoing: HashMap<PageKey, Vec<usize>>,
+    /// Edges by their exact target (page or item), for lookups that must not scan a page's edges.
+    to_node: HashMap<Node, Vec<usize>>,
 }
 
 impl Graph {
@@ -82,6 +84,11 @@ impl Graph {
     pub fn incoming(&self, key: &PageKey) -> impl Iterator<Item = &Edge> {
         self.incoming.get(key).into_iter().flatten().map(|&i| &self.edges[i])
     }
+    /// Edges pointing at exactly `node` (not at other items of its page).
+    pub fn incoming_to(&self, node: &Node) -> impl Iterator<Item = &Edge> {
+        self.to_node.get(node).into_iter().flatten().map(|&i| &self.edges[i])
+    }
+
     /// Edges from the page `key` or from an item on it.
     pub fn outgoing(&self, key: &PageKey) -> impl Iterator<Item = &Edge> {
         self.outgoing.get(key).into_iter().flatten().map(|&i| &self.edges[i])
@@ -176,6 +183,7 @@ pub fn build(site: &Site, sources: &[SourcePage], bodies: &[Rendered], diags: &m
     for (i, e) in edges.iter().enumerate() {
         graph.outgoing.entry(e.from.key.clone()).or_default().push(i);
         graph.incoming.entry(e.to.key.clone()).or_default().push(i);
+        graph.to_node.entry(e.to.clone()).or_default().push(i);
     }
     graph.edges = edges;
     graph

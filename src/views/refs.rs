@@ -60,12 +60,14 @@ impl<'a> Inputs<'a> {
         node.anchor.as_deref().and_then(|a| self.anchors.get(&node.key, Lang::Th, a)).is_some_and(|i| i.kind == AnchorKind::Resolution)
     }
 
-    /// Edges of `rel` concerning a plan item or any of its ancestors, or the plan as a whole.
+    /// `concerns` edges to a plan item, to any of its ancestors, or to the plan as a whole: a
+    /// lookup per node, not a scan of every edge into the plan.
     fn concerning<'g>(&'g self, plan: &'g PageKey, item: &'g str) -> impl Iterator<Item = &'g Edge> + 'g {
-        let ancestors: BTreeSet<String> = self.anchors.get(plan, Lang::Th, item).map(|i| i.ancestors.iter().cloned().collect()).unwrap_or_default();
-        self.graph.incoming(plan).filter(move |e| {
-            e.rel == Rel::Concerns && e.to.anchor.as_ref().is_none_or(|a| a == item || ancestors.contains(a))
-        })
+        let ancestors = self.anchors.get(plan, Lang::Th, item).map(|i| i.ancestors.clone()).unwrap_or_default();
+        let nodes: Vec<Node> = std::iter::once(Node { key: plan.clone(), anchor: None })
+            .chain(std::iter::once(item.to_string()).chain(ancestors).map(|a| Node { key: plan.clone(), anchor: Some(a) }))
+            .collect();
+        nodes.into_iter().flat_map(move |n| self.graph.incoming_to(&n).filter(|e| e.rel == Rel::Concerns).collect::<Vec<_>>())
     }
 
     pub(super) fn refs_view(&self, page: &Page) -> RefsView {
