@@ -26,6 +26,11 @@ impl Lang {
         Lang::ALL.into_iter().find(|l| l.code() == code)
     }
 
+    /// Position in per-language arrays (`[T; 2]` indexed by language).
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
     /// The other language of the pair (used by the language switcher).
     pub fn other(self) -> Lang {
         match self {

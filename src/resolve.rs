@@ -35,11 +35,12 @@ pub struct Page {
 #[derive(Debug)]
 pub struct Site {
     pub pages: Vec<Page>,
-    index: HashMap<(PageKey, Lang), usize>,
+    /// Page index by key, one slot per language (looked up without copying the key).
+    index: HashMap<PageKey, [Option<usize>; 2]>,
     /// Files in `content/` other than pages (images, PDFs), `/`-separated.
     assets: HashSet<String>,
     /// Titles of anchors known before rendering (strategy items), by page and language.
-    item_titles: HashMap<(PageKey, Lang), HashMap<String, String>>,
+    item_titles: HashMap<PageKey, [HashMap<String, String>; 2]>,
     /// Pages of each kind in each language, in list order, computed once (no per-page scans).
     by_kind: HashMap<(Lang, Kind), Vec<usize>>,
 }
@@ -65,7 +66,7 @@ impl Target<'_> {
 
 impl Site {
     pub fn get(&self, key: &PageKey, lang: Lang) -> Option<&Page> {
-        self.index.get(&(key.clone(), lang)).map(|&i| &self.pages[i])
+        self.index.get(key)?[lang.index()].map(|i| &self.pages[i])
     }
 
     /// The same page in the other language, if it exists.
@@ -158,7 +159,7 @@ impl Site {
 
     /// The title of an anchor known before rendering (a strategy item), if any.
     pub fn item_title(&self, key: &PageKey, lang: Lang, anchor: &str) -> Option<&str> {
-        self.item_titles.get(&(key.clone(), lang))?.get(anchor).map(String::as_str)
+        self.item_titles.get(key)?[lang.index()].get(anchor).map(String::as_str)
     }
 }
 
@@ -228,18 +229,18 @@ pub fn resolve(
         });
     }
     pages.sort_by(|a, b| (&a.key, a.lang).cmp(&(&b.key, b.lang)));
-    let index = pages.iter().enumerate().map(|(i, p)| ((p.key.clone(), p.lang), i)).collect();
+    let mut index: HashMap<PageKey, [Option<usize>; 2]> = HashMap::new();
+    for (i, p) in pages.iter().enumerate() {
+        index.entry(p.key.clone()).or_default()[p.lang.index()] = Some(i);
+    }
     let assets = assets.iter().map(|a| a.to_string_lossy().replace('\\', "/")).collect();
-    let item_titles = sources
-        .iter()
-        .filter_map(|s| match &s.front {
-            crate::frontmatter::Front::Strategy(plan) => Some((
-                (s.doc.key.clone(), s.doc.lang),
-                plan.items().into_iter().map(|i| (i.id.to_string(), i.title.to_string())).collect(),
-            )),
-            _ => None,
-        })
-        .collect();
+    let mut item_titles: HashMap<PageKey, [HashMap<String, String>; 2]> = HashMap::new();
+    for s in sources {
+        if let crate::frontmatter::Front::Strategy(plan) = &s.front {
+            let titles = plan.items().into_iter().map(|i| (i.id.to_string(), i.title.to_string())).collect();
+            item_titles.entry(s.doc.key.clone()).or_default()[s.doc.lang.index()] = titles;
+        }
+    }
     let mut by_kind: HashMap<(Lang, Kind), Vec<usize>> = HashMap::new();
     for (i, p) in pages.iter().enumerate() {
         by_kind.entry((p.lang, p.kind)).or_default().push(i);

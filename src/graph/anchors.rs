@@ -45,7 +45,8 @@ pub struct AnchorInfo {
 /// Every named item of every page, by page, language and id.
 #[derive(Debug, Default)]
 pub struct Anchors {
-    by_page: HashMap<(PageKey, Lang), HashMap<String, AnchorInfo>>,
+    /// Items by page, one map per language (looked up without copying the key).
+    by_page: HashMap<PageKey, [HashMap<String, AnchorInfo>; 2]>,
 }
 
 impl Anchors {
@@ -53,7 +54,7 @@ impl Anchors {
         let mut anchors = Anchors::default();
         for (source, body) in sources.iter().zip(bodies) {
             let lang = source.doc.lang;
-            let items = anchors.by_page.entry((source.doc.key.clone(), lang)).or_default();
+            let items = &mut anchors.by_page.entry(source.doc.key.clone()).or_default()[lang.index()];
             if let Front::Strategy(plan) = &source.front {
                 for i in plan.items() {
                     let info = AnchorInfo { kind: AnchorKind::Plan(i.level), title: i.title.to_string(), ancestors: i.ancestors.iter().map(|a| a.to_string()).collect() };
@@ -76,7 +77,8 @@ impl Anchors {
 
     /// The item in `lang`, or in the other language when the page has no translation.
     pub fn get(&self, key: &PageKey, lang: Lang, id: &str) -> Option<&AnchorInfo> {
-        let find = |l: Lang| self.by_page.get(&(key.clone(), l)).and_then(|m| m.get(id));
+        let pages = self.by_page.get(key)?;
+        let find = |l: Lang| pages[l.index()].get(id);
         find(lang).or_else(|| find(lang.other()))
     }
 }

@@ -11,7 +11,9 @@ use crate::model::{Kind, PageKey};
 use crate::refs::{Ref, RefKind};
 use crate::resolve::Site;
 use serde::Serialize;
+use std::cell::RefCell;
 use std::collections::{BTreeSet, HashMap};
+use std::rc::Rc;
 
 mod anchors;
 mod json;
@@ -116,9 +118,16 @@ pub fn anchors_of(site: &Site, sources: &[SourcePage], bodies: &[Rendered], key:
 /// Builds the graph and reports every reference that does not land.
 pub fn build(site: &Site, sources: &[SourcePage], bodies: &[Rendered], diags: &mut Diagnostics) -> Graph {
     let mut edges = BTreeSet::new();
+    // The anchors of each target page, computed once however many references point at it.
+    let known_anchors: RefCell<HashMap<(PageKey, Lang), Rc<BTreeSet<String>>>> = RefCell::default();
     let check_anchor = |r: &Ref, lang: Lang| -> Result<(), String> {
         let Some(anchor) = &r.anchor else { return Ok(()) };
-        let known = anchors_of(site, sources, bodies, &r.key, lang);
+        let known = Rc::clone(
+            known_anchors
+                .borrow_mut()
+                .entry((r.key.clone(), lang))
+                .or_insert_with(|| Rc::new(anchors_of(site, sources, bodies, &r.key, lang))),
+        );
         if known.contains(anchor) {
             return Ok(());
         }
