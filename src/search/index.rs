@@ -14,7 +14,8 @@ use crate::lang::Lang;
 use crate::output::OutputFile;
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use rustc_hash::FxHashMap;
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 /// What a search result is, as the search API reports it.
@@ -51,7 +52,7 @@ const COMMON_MIN: usize = 64;
 pub struct Index {
     pub pages: Vec<IndexPage>,
     /// Term → sorted, distinct page numbers.
-    pub postings: HashMap<Term, Vec<u32>>,
+    pub postings: FxHashMap<Term, Vec<u32>>,
 }
 
 #[derive(Serialize)]
@@ -97,13 +98,13 @@ impl Index {
     /// Like [`Index::build`], taking the terms of pages whose text is unchanged from `memo`.
     pub fn build_with(pages: Vec<IndexPage>, segmenter: &Segmenter, memo: Option<&TermMemo>) -> Index {
         let page_terms = |page: &IndexPage| -> Vec<Term> {
-            let title = segmenter.terms(&normalize(&page.title)).into_iter().map(|t| Term::Title(t.text().to_string()));
+            let mut title: Vec<Term> = segmenter.terms(&normalize(&page.title)).into_iter().map(|t| Term::Title(t.text().to_string())).collect();
+            title.sort_unstable();
+            title.dedup();
             // Postings say which pages have a term, not how often: each term once per page.
             let texts: Vec<_> = page.sections.iter().map(|s| normalize(&s.text)).collect();
-            let mut terms: Vec<Term> = title.chain(segmenter.distinct_terms(texts.iter())).collect();
-            terms.sort_unstable();
-            terms.dedup();
-            terms
+            title.extend(segmenter.distinct_terms(texts.iter()));
+            title
         };
         let terms: Vec<Arc<Vec<Term>>> = pages
             .par_iter()
@@ -112,19 +113,7 @@ impl Index {
                 None => Arc::new(page_terms(page)),
             })
             .collect();
-        let mut index = Index { pages, ..Index::default() };
-        for (number, terms) in terms.iter().enumerate() {
-            for term in terms.iter() {
-                let list = match index.postings.get_mut(term) {
-                    Some(list) => list,
-                    None => index.postings.entry(term.clone()).or_default(),
-                };
-                if list.last() != Some(&(number as u32)) {
-                    list.push(number as u32);
-                }
-            }
-        }
-        index
+        Index { pages, postings: postings(&terms) }
     }
 
     /// The index's files, `search/<lang>/…`.
@@ -171,6 +160,44 @@ impl Index {
         files.push(script(lang, "docs", &DocsFile { pages: self.pages.len(), text_chunks, postings }));
         files
     }
+}
+
+/// Term → the numbers of the pages that have it, from each page's distinct terms. The terms are
+/// split into shards by their last byte, and the shards are gathered in parallel.
+fn postings(terms: &[Arc<Vec<Term>>]) -> FxHashMap<Term, Vec<u32>> {
+    let shards = 4 * rayon::current_num_threads();
+    let shard_of = |term: &Term| {
+        let text = term.text().as_bytes();
+        let kind = match term {
+            Term::Word(_) => 0,
+            Term::Bigram(_) => 1,
+            Term::Title(_) => 2,
+        };
+        (usize::from(text.last().copied().unwrap_or(0)) + text.len() + kind) % shards
+    };
+    let maps: Vec<FxHashMap<Term, Vec<u32>>> = (0..shards)
+        .into_par_iter()
+        .map(|shard| {
+            let mut map: FxHashMap<Term, Vec<u32>> = FxHashMap::default();
+            for (number, terms) in terms.iter().enumerate() {
+                for term in terms.iter().filter(|t| shard_of(t) == shard) {
+                    match map.get_mut(term) {
+                        Some(list) => list.push(number as u32),
+                        None => {
+                            map.insert(term.clone(), vec![number as u32]);
+                        }
+                    }
+                }
+            }
+            map
+        })
+        .collect();
+    let mut all = FxHashMap::default();
+    all.reserve(maps.iter().map(|m| m.len()).sum());
+    for map in maps {
+        all.extend(map);
+    }
+    all
 }
 
 /// `[3, 5, 9]` → `[3, 2, 4]`.

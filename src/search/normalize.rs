@@ -4,8 +4,9 @@
 //! between digits (3.1, 4/2565), every other mark of punctuation a space, spaces collapsed.
 //! Tone marks and vowels are kept.
 
-use unicode_normalization::char::is_combining_mark;
-use unicode_normalization::UnicodeNormalization;
+use std::borrow::Cow;
+use unicode_normalization::char::{canonical_combining_class, is_combining_mark};
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 /// Text in the normal form both the index and the queries are compared in.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -23,19 +24,24 @@ const WORD: u8 = 1;
 const LETTER: u8 = 2;
 /// `to_lowercase` leaves the character as it is.
 const CASELESS: u8 = 4;
+/// The character alone is in NFC and can be left as it is, as far as its neighbours allow
+/// (Unicode's NFC_Quick_Check=Yes).
+const NFC_YES: u8 = 8;
 
-/// The classes of the characters below [`TABLE_END`], computed once from the same functions the
-/// slow path calls: Unicode's property lookups are slow for Thai, and the index calls them for
-/// every character of every page.
-static CLASSES: std::sync::LazyLock<[u8; TABLE_END]> = std::sync::LazyLock::new(|| {
-    let mut table = [0; TABLE_END];
+/// The classes and canonical combining classes of the characters below [`TABLE_END`], computed
+/// once from the same functions the slow path calls: Unicode's property lookups are slow for
+/// Thai, and the index calls them for every character of every page.
+static CLASSES: std::sync::LazyLock<([u8; TABLE_END], [u8; TABLE_END])> = std::sync::LazyLock::new(|| {
+    let (mut table, mut ccc) = ([0; TABLE_END], [0; TABLE_END]);
     for (i, class) in table.iter_mut().enumerate() {
         let Some(c) = char::from_u32(i as u32) else { continue };
         *class = u8::from(slow_is_word_char(c)) * WORD
             + u8::from(slow_is_letter(c)) * LETTER
-            + u8::from(c.to_lowercase().eq(std::iter::once(c))) * CASELESS;
+            + u8::from(c.to_lowercase().eq(std::iter::once(c))) * CASELESS
+            + u8::from(is_nfc_quick(std::iter::once(c)) == IsNormalized::Yes) * NFC_YES;
+        ccc[i] = canonical_combining_class(c);
     }
-    table
+    (table, ccc)
 });
 
 fn slow_is_word_char(c: char) -> bool {
@@ -47,7 +53,27 @@ fn slow_is_letter(c: char) -> bool {
 }
 
 fn class(c: char) -> Option<u8> {
-    CLASSES.get(c as usize).copied()
+    CLASSES.0.get(c as usize).copied()
+}
+
+/// Whether `text` is known to be in NFC from the table alone: Unicode's quick check (every
+/// character NFC_Quick_Check=Yes, combining classes in canonical order), which holds for nearly
+/// all Thai and English text. Text it cannot decide takes the full normalisation.
+fn surely_nfc(text: &str) -> bool {
+    let (table, ccc) = &*CLASSES;
+    let mut last = 0;
+    for c in text.chars() {
+        let i = c as usize;
+        if i >= TABLE_END || table[i] & NFC_YES == 0 {
+            return false;
+        }
+        let class = ccc[i];
+        if class != 0 && class < last {
+            return false;
+        }
+        last = class;
+    }
+    true
 }
 
 /// A letter, a combining mark (Thai vowels and tone marks) or a digit: what words are made of.
@@ -69,7 +95,17 @@ fn arabic_digit(c: char) -> char {
 
 /// Normalises `text` for indexing and matching.
 pub fn normalize(text: &str) -> Normalized {
-    let chars: Vec<char> = text.nfc().collect::<String>().replace("\u{0E4D}\u{0E32}", "\u{0E33}").chars().map(arabic_digit).collect();
+    let text: Cow<str> = if surely_nfc(text) { Cow::Borrowed(text) } else { Cow::Owned(text.nfc().collect()) };
+    let mut chars: Vec<char> = Vec::with_capacity(text.len() / 2);
+    let mut source = text.chars().peekable();
+    while let Some(c) = source.next() {
+        // NIKHAHIT + SARA AA, as some fonts' users type SARA AM.
+        if c == '\u{0E4D}' && source.next_if_eq(&'\u{0E32}').is_some() {
+            chars.push('\u{0E33}');
+        } else {
+            chars.push(arabic_digit(c));
+        }
+    }
     let mut out = String::with_capacity(text.len());
     let mut space = false;
     for (i, &c) in chars.iter().enumerate() {
@@ -112,6 +148,23 @@ mod tests {
             assert_eq!(is_word_char(c), slow_is_word_char(c), "{c:?}");
             assert_eq!(is_letter(c), slow_is_letter(c), "{c:?}");
         }
+    }
+
+    #[test]
+    fn the_quick_check_agrees_with_full_normalisation() {
+        let marks = ['\u{0E31}', '\u{0E34}', '\u{0E38}', '\u{0E39}', '\u{0E3A}', '\u{0E47}', '\u{0E48}', '\u{0E49}', '\u{0E4C}', '\u{0301}', '\u{0323}'];
+        for base in ['ก', 'e', 'E', 'é', '1'] {
+            for a in marks {
+                for b in marks {
+                    let text: String = [base, a, b].iter().collect();
+                    if surely_nfc(&text) {
+                        assert_eq!(text.nfc().collect::<String>(), text, "{text:?}");
+                    }
+                }
+            }
+        }
+        assert!(surely_nfc("การบริหาร Work Flow ๔/๒๕๖๕") && !surely_nfc("กุ่\u{0E48}\u{0E38}") && !surely_nfc("e\u{0301}"));
+        assert_eq!(normalize("ก\u{0E48}\u{0E38}"), normalize("ก\u{0E38}\u{0E48}"));
     }
 
     #[test]
