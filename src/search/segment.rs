@@ -127,14 +127,13 @@ impl Segmenter {
     /// [`Segmenter::terms`] gives, found on borrowed slices, so that a term repeated on a page is
     /// stored and stemmed once.
     pub fn distinct_terms<'t>(&self, texts: impl Iterator<Item = &'t Normalized>) -> Vec<Term> {
-        let (mut words, mut latin, mut pairs) = (FxHashSet::default(), FxHashSet::default(), FxHashSet::default());
+        let (mut words, mut latin, mut pairs) = (FxHashSet::default(), FxHashSet::default(), ThaiPairs::default());
         for text in texts {
             for (script, run) in runs(text.as_str()) {
                 match script {
                     Script::Thai => {
                         words.extend(self.thai_words(run));
-                        let starts: Vec<usize> = run.char_indices().map(|(i, _)| i).chain(std::iter::once(run.len())).collect();
-                        pairs.extend(starts.windows(3).map(|w| &run[w[0]..w[2]]));
+                        pairs.add(run);
                     }
                     Script::Digits => words.extend(run.split(['.', '/']).filter(|n| !n.is_empty())),
                     Script::Other => {
@@ -150,8 +149,55 @@ impl Segmenter {
             .into_iter()
             .map(|w| Term::Word(w.to_string()))
             .chain(stems.into_iter().map(Term::Word))
-            .chain(pairs.into_iter().map(|p| Term::Bigram(p.to_string())))
+            .chain(pairs.terms())
             .collect()
+    }
+}
+
+/// The distinct pairs of adjacent characters in Thai runs, as one bit per possible pair of
+/// characters of the Thai block (U+0E00–U+0E7F): a page has thousands of pairs and a set of
+/// strings would hash and compare each of them.
+struct ThaiPairs {
+    bits: Vec<u64>,
+}
+
+const THAI_BLOCK: u32 = 0x0E00;
+const THAI_BLOCK_LEN: usize = 0x80;
+
+impl Default for ThaiPairs {
+    fn default() -> Self {
+        ThaiPairs { bits: vec![0; THAI_BLOCK_LEN * THAI_BLOCK_LEN / 64] }
+    }
+}
+
+impl ThaiPairs {
+    /// Adds the pairs of a run of characters of the Thai block ([`Script::Thai`]).
+    fn add(&mut self, run: &str) {
+        let mut previous: Option<usize> = None;
+        for c in run.chars() {
+            let offset = (c as u32).wrapping_sub(THAI_BLOCK) as usize;
+            debug_assert!(offset < THAI_BLOCK_LEN, "{c:?} is not in the Thai block");
+            if let Some(p) = previous {
+                let bit = p * THAI_BLOCK_LEN + offset;
+                self.bits[bit / 64] |= 1 << (bit % 64);
+            }
+            previous = Some(offset);
+        }
+    }
+
+    /// The pairs as bigram terms.
+    fn terms(self) -> impl Iterator<Item = Term> {
+        let char_at = |offset: usize| char::from_u32(THAI_BLOCK + offset as u32).expect("Thai block");
+        self.bits.into_iter().enumerate().flat_map(move |(word, mut bits)| {
+            std::iter::from_fn(move || {
+                if bits == 0 {
+                    return None;
+                }
+                let bit = word * 64 + bits.trailing_zeros() as usize;
+                bits &= bits - 1;
+                Some(Term::Bigram([char_at(bit / THAI_BLOCK_LEN), char_at(bit % THAI_BLOCK_LEN)].iter().collect()))
+            })
+        })
     }
 }
 
