@@ -8,6 +8,11 @@ use std::net::IpAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+/// mimalloc keeps freed memory for reuse: the build allocates and frees many short strings on
+/// every core, and the system allocator spent a fifth of a build zeroing fresh pages.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(name = "handbook", version, about = "Builds the BMA competency handbook site (Thai/English) from content/")]
 struct Cli {
