@@ -21,7 +21,7 @@ pub fn progress_wanted() -> bool {
 pub struct Timings {
     started: Instant,
     current: Option<(&'static str, Instant)>,
-    stages: Vec<(&'static str, Duration)>,
+    stages: Vec<Stage>,
     progress: bool,
     bar: Option<ProgressBar>,
 }
@@ -36,7 +36,7 @@ impl Timings {
     pub fn stage(&mut self, stage: &'static str) {
         let now = Instant::now();
         if let Some((name, since)) = self.current.replace((stage, now)) {
-            self.stages.push((name, now - since));
+            self.stages.push(Stage { name, time: now - since, peak_memory: peak_memory() });
         }
         if let Some(bar) = &self.bar {
             if let Some(i) = STAGES.iter().position(|s| *s == stage) {
@@ -82,25 +82,46 @@ impl Drop for Timings {
     }
 }
 
+/// One finished stage.
+#[derive(Debug, Clone)]
+pub struct Stage {
+    pub name: &'static str,
+    pub time: Duration,
+    /// The process's peak resident memory so far, in bytes, where the system reports it.
+    pub peak_memory: Option<u64>,
+}
+
 /// How long each stage of a finished run took, in order.
 #[derive(Debug, Clone, Default)]
-pub struct StageTimes(pub Vec<(&'static str, Duration)>);
+pub struct StageTimes(pub Vec<Stage>);
 
 impl StageTimes {
     /// The time of one stage, if it ran.
     pub fn get(&self, stage: &str) -> Option<Duration> {
-        self.0.iter().find(|(s, _)| *s == stage).map(|(_, d)| *d)
+        self.0.iter().find(|s| s.name == stage).map(|s| s.time)
     }
 }
 
 impl fmt::Display for StageTimes {
-    /// One line per stage: `templates   1234.5 ms`.
+    /// One line per stage: `templates   1234.5 ms   412 MB peak`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (stage, time) in &self.0 {
-            writeln!(f, "{stage:<10} {:>9.1} ms", time.as_secs_f64() * 1000.0)?;
+        for stage in &self.0 {
+            write!(f, "{:<10} {:>9.1} ms", stage.name, stage.time.as_secs_f64() * 1000.0)?;
+            match stage.peak_memory {
+                Some(bytes) => writeln!(f, " {:>6} MB peak", bytes / (1024 * 1024))?,
+                None => writeln!(f)?,
+            }
         }
         Ok(())
     }
+}
+
+/// The peak resident memory of this process (`VmHWM` on Linux).
+fn peak_memory() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find_map(|l| l.strip_prefix("VmHWM:"))?;
+    let kb: u64 = line.trim().trim_end_matches("kB").trim().parse().ok()?;
+    Some(kb * 1024)
 }
 
 #[cfg(test)]
@@ -113,10 +134,13 @@ mod tests {
         t.stage("load");
         t.stage("validate");
         let (stages, _) = t.finish();
-        let names: Vec<&str> = stages.0.iter().map(|(s, _)| *s).collect();
+        let names: Vec<&str> = stages.0.iter().map(|s| s.name).collect();
         assert_eq!(names, ["load", "validate"]);
         let text = stages.to_string();
         assert_eq!(text.lines().count(), 2);
-        assert!(text.lines().all(|l| l.ends_with(" ms")), "{text}");
+        assert!(text.lines().all(|l| l.split_whitespace().nth(2) == Some("ms")), "{text}");
+        if cfg!(target_os = "linux") {
+            assert!(text.lines().all(|l| l.ends_with(" MB peak")), "{text}");
+        }
     }
 }
