@@ -39,6 +39,9 @@ pub struct IndexPage {
     pub sections: Vec<Section>,
 }
 
+/// Pages are segmented for the index this many at a time.
+const BATCH_PAGES: usize = 512;
+
 /// Pages go into text chunk files of about this many bytes.
 const TEXT_CHUNK_BYTES: usize = 4 * 1024;
 
@@ -106,14 +109,26 @@ impl Index {
             title.extend(segmenter.distinct_terms(texts.iter()));
             title
         };
-        let terms: Vec<Arc<Vec<Term>>> = pages
-            .par_iter()
-            .map(|page| match memo {
-                Some(memo) => memo.get_or(TermMemo::key(page), || page_terms(page)),
-                None => Arc::new(page_terms(page)),
-            })
-            .collect();
-        Index { pages, postings: postings(&terms) }
+        // Pages are segmented a batch at a time, so that only one batch's terms are held at once.
+        let shards = 4 * rayon::current_num_threads();
+        let mut maps: Vec<FxHashMap<Term, Vec<u32>>> = (0..shards).map(|_| FxHashMap::default()).collect();
+        for (batch, group) in pages.chunks(BATCH_PAGES).enumerate() {
+            let terms: Vec<Arc<Vec<Term>>> = group
+                .par_iter()
+                .map(|page| match memo {
+                    Some(memo) => memo.get_or(TermMemo::key(page), || page_terms(page)),
+                    None => Arc::new(page_terms(page)),
+                })
+                .collect();
+            let first = (batch * BATCH_PAGES) as u32;
+            maps.par_iter_mut().enumerate().for_each(|(shard, map)| add_postings(map, shard, shards, first, &terms));
+        }
+        let mut postings = FxHashMap::default();
+        postings.reserve(maps.iter().map(|m| m.len()).sum());
+        for map in maps {
+            postings.extend(map);
+        }
+        Index { pages, postings }
     }
 
     /// The index's files, `search/<lang>/…`.
@@ -162,10 +177,9 @@ impl Index {
     }
 }
 
-/// Term → the numbers of the pages that have it, from each page's distinct terms. The terms are
-/// split into shards by their last byte, and the shards are gathered in parallel.
-fn postings(terms: &[Arc<Vec<Term>>]) -> FxHashMap<Term, Vec<u32>> {
-    let shards = 4 * rayon::current_num_threads();
+/// Adds the terms of pages `first`, `first + 1`, … to the postings of the terms in `shard` (of
+/// `shards`, split by the terms' last byte, so that shards fill in parallel).
+fn add_postings(map: &mut FxHashMap<Term, Vec<u32>>, shard: usize, shards: usize, first: u32, terms: &[Arc<Vec<Term>>]) {
     let shard_of = |term: &Term| {
         let text = term.text().as_bytes();
         let kind = match term {
@@ -175,29 +189,16 @@ fn postings(terms: &[Arc<Vec<Term>>]) -> FxHashMap<Term, Vec<u32>> {
         };
         (usize::from(text.last().copied().unwrap_or(0)) + text.len() + kind) % shards
     };
-    let maps: Vec<FxHashMap<Term, Vec<u32>>> = (0..shards)
-        .into_par_iter()
-        .map(|shard| {
-            let mut map: FxHashMap<Term, Vec<u32>> = FxHashMap::default();
-            for (number, terms) in terms.iter().enumerate() {
-                for term in terms.iter().filter(|t| shard_of(t) == shard) {
-                    match map.get_mut(term) {
-                        Some(list) => list.push(number as u32),
-                        None => {
-                            map.insert(term.clone(), vec![number as u32]);
-                        }
-                    }
+    for (number, terms) in (first..).zip(terms) {
+        for term in terms.iter().filter(|t| shard_of(t) == shard) {
+            match map.get_mut(term) {
+                Some(list) => list.push(number),
+                None => {
+                    map.insert(term.clone(), vec![number]);
                 }
             }
-            map
-        })
-        .collect();
-    let mut all = FxHashMap::default();
-    all.reserve(maps.iter().map(|m| m.len()).sum());
-    for map in maps {
-        all.extend(map);
+        }
     }
-    all
 }
 
 /// `[3, 5, 9]` → `[3, 2, 4]`.
