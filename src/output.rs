@@ -1,10 +1,11 @@
-//! Stage 6, write output: writes the site into a temporary directory beside the target, then swaps
-//! it in, so a web server never serves a half-written site; refuses to replace a directory that
+//! Stage 8, write output: writes the site into a temporary directory beside the target as it is
+//! rendered, then swaps it in, so a web server never serves a half-written site; refuses to replace a directory that
 //! handbook did not create.
 
 use anyhow::{bail, Context};
 use rayon::prelude::*;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, HashSet};
+use std::sync::Mutex;
 use std::path::{Path, PathBuf};
 
 /// Marks a directory as handbook's output, which a later build may replace.
@@ -27,19 +28,114 @@ pub struct SiteFiles {
 
 /// Writes `files` and copies `copies` (output path → source file) into `target`, atomically replacing it.
 pub fn write_site(target: &Path, files: &[OutputFile], copies: &BTreeMap<String, PathBuf>) -> anyhow::Result<()> {
-    check_replaceable(target)?;
-    let name = target.file_name().context("the output directory needs a name")?.to_string_lossy();
-    let parent = match target.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    std::fs::create_dir_all(&parent).with_context(|| format!("cannot create {}", parent.display()))?;
-    let tmp = parent.join(format!(".{name}.tmp-{}", std::process::id()));
-    let result = fill(&tmp, files, copies).and_then(|()| swap_in(&tmp, target));
-    if result.is_err() {
-        let _ = std::fs::remove_dir_all(&tmp);
+    let staging = Staging::create(target)?;
+    files.par_iter().try_for_each(|f| staging.write(f))?;
+    staging.finish(copies).map(drop)
+}
+
+/// A build being written: files go into a temporary directory beside the target as they are
+/// made, and [`Staging::finish`] swaps it in; dropped unfinished, it removes the directory.
+#[derive(Debug)]
+pub struct Staging {
+    tmp: PathBuf,
+    target: PathBuf,
+    /// Directories already created.
+    dirs: Mutex<HashSet<PathBuf>>,
+    finished: bool,
+}
+
+impl Staging {
+    /// Checks that `target` may be replaced and creates the temporary directory.
+    pub fn create(target: &Path) -> anyhow::Result<Staging> {
+        check_replaceable(target)?;
+        let name = target.file_name().context("the output directory needs a name")?.to_string_lossy();
+        let parent = match target.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        std::fs::create_dir_all(&parent).with_context(|| format!("cannot create {}", parent.display()))?;
+        let tmp = parent.join(format!(".{name}.tmp-{}", std::process::id()));
+        if tmp.exists() {
+            std::fs::remove_dir_all(&tmp).with_context(|| format!("cannot remove stale {}", tmp.display()))?;
+        }
+        std::fs::create_dir(&tmp).with_context(|| format!("cannot create {}", tmp.display()))?;
+        Ok(Staging { tmp, target: target.to_path_buf(), dirs: Mutex::default(), finished: false })
     }
-    result
+
+    /// Writes one file (from any thread).
+    pub fn write(&self, file: &OutputFile) -> anyhow::Result<()> {
+        let path = self.tmp.join(&file.path);
+        self.create_parent(&path)?;
+        std::fs::write(&path, &file.bytes).with_context(|| format!("cannot write {}", path.display()))
+    }
+
+    fn create_parent(&self, path: &Path) -> anyhow::Result<()> {
+        let Some(dir) = path.parent() else { return Ok(()) };
+        if self.dirs.lock().expect("staging directories").contains(dir) {
+            return Ok(());
+        }
+        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        self.dirs.lock().expect("staging directories").insert(dir.to_path_buf());
+        Ok(())
+    }
+
+    /// Copies `copies` (output path → source file), marks the directory as handbook's and swaps it
+    /// in for the target, which it returns.
+    pub fn finish(mut self, copies: &BTreeMap<String, PathBuf>) -> anyhow::Result<PathBuf> {
+        copies.par_iter().try_for_each(|(rel, source)| {
+            let path = self.tmp.join(rel);
+            self.create_parent(&path)?;
+            std::fs::copy(source, &path).map(drop).with_context(|| format!("cannot copy {}", source.display()))
+        })?;
+        std::fs::write(self.tmp.join(MARKER), "Built by handbook. `handbook build` replaces this whole directory.\n")
+            .context("cannot write the output marker")?;
+        swap_in(&self.tmp, &self.target)?;
+        self.finished = true;
+        Ok(self.target.clone())
+    }
+}
+
+/// Where a run's files go as they are made: into a [`Staging`] directory (`build`), into memory
+/// (`serve`), or nowhere (`check`).
+#[derive(Debug)]
+pub enum Sink {
+    Disk(Staging),
+    Memory(Mutex<Vec<OutputFile>>),
+    Discard,
+}
+
+impl Sink {
+    /// Takes one file (from any thread).
+    pub fn put(&self, file: OutputFile) -> anyhow::Result<()> {
+        match self {
+            Sink::Disk(staging) => staging.write(&file),
+            Sink::Memory(files) => {
+                files.lock().expect("kept files").push(file);
+                Ok(())
+            }
+            Sink::Discard => Ok(()),
+        }
+    }
+
+    /// Takes many files, written in parallel.
+    pub fn put_all(&self, files: Vec<OutputFile>) -> anyhow::Result<()> {
+        match self {
+            Sink::Disk(staging) => files.par_iter().try_for_each(|f| staging.write(f)),
+            Sink::Memory(kept) => {
+                kept.lock().expect("kept files").extend(files);
+                Ok(())
+            }
+            Sink::Discard => Ok(()),
+        }
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.finished {
+            let _ = std::fs::remove_dir_all(&self.tmp);
+        }
+    }
 }
 
 /// An existing target must be empty or carry the marker.
@@ -58,31 +154,6 @@ fn check_replaceable(target: &Path) -> anyhow::Result<()> {
         );
     }
     Ok(())
-}
-
-fn fill(tmp: &Path, files: &[OutputFile], copies: &BTreeMap<String, PathBuf>) -> anyhow::Result<()> {
-    if tmp.exists() {
-        std::fs::remove_dir_all(tmp).with_context(|| format!("cannot remove stale {}", tmp.display()))?;
-    }
-    let dirs: BTreeSet<PathBuf> = files
-        .iter()
-        .map(|f| f.path.as_str())
-        .chain(copies.keys().map(String::as_str))
-        .filter_map(|p| Path::new(p).parent().map(|d| tmp.join(d)))
-        .chain(std::iter::once(tmp.to_path_buf()))
-        .collect();
-    for dir in &dirs {
-        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    }
-    copies.par_iter().try_for_each(|(rel, source)| {
-        std::fs::copy(source, tmp.join(rel)).map(drop).with_context(|| format!("cannot copy {}", source.display()))
-    })?;
-    files.par_iter().try_for_each(|f| {
-        let path = tmp.join(&f.path);
-        std::fs::write(&path, &f.bytes).with_context(|| format!("cannot write {}", path.display()))
-    })?;
-    std::fs::write(tmp.join(MARKER), "Built by handbook. `handbook build` replaces this whole directory.\n")
-        .context("cannot write the output marker")
 }
 
 /// Renames the finished build into place and removes the previous one.

@@ -134,20 +134,28 @@ impl Builder {
             graph: &graph,
             anchors: &anchors,
         };
-        let mut files = templates::render_all(&inputs, &theme, self.renders.as_ref())?;
-        files.push(OutputFile { path: "data/graph.json".into(), bytes: graph_json.into_bytes() });
+        let sink = self.sink(options, &config)?;
+        let searched = templates::render_pages(&inputs, &theme, self.renders.as_ref(), |page, file| {
+            let entry = if options.mode == Mode::Check { None } else { search::page_entry(page, &file.bytes) };
+            sink.put(file)?;
+            Ok(entry)
+        })?;
+        sink.put_all(templates::render_site_files(&inputs, &theme)?)?;
+        sink.put(OutputFile { path: "data/graph.json".into(), bytes: graph_json.into_bytes() })?;
+        // The search index reads the rendered pages' text: sources, bodies and the graph can go.
+        drop((sources, bodies, graph, anchors, vocab));
 
         t.stage("search");
         if options.mode != Mode::Check {
-            let index = search::files(&site, &files, config.languages(), self.terms.as_ref());
-            files.extend(index);
+            sink.put_all(search::files(searched.into_iter().flatten().collect(), config.languages(), self.terms.as_ref()))?;
         }
 
         t.stage("write");
-        let (output, rendered) = match options.mode {
-            Mode::Check => (None, None),
-            Mode::Build => (Some(self.write(options, &config, &files, &theme, &loaded.assets)?), None),
-            Mode::Memory => (None, Some(output::SiteFiles { copies: copies(options, &theme, &loaded.assets), files })),
+        let copies = copies(options, &theme, &loaded.assets);
+        let (output, rendered) = match sink {
+            output::Sink::Disk(staging) => (Some(staging.finish(&copies)?), None),
+            output::Sink::Memory(files) => (None, Some(output::SiteFiles { copies, files: files.into_inner().expect("kept files") })),
+            output::Sink::Discard => (None, None),
         };
 
         let (stages, elapsed) = t.finish();
@@ -200,17 +208,16 @@ impl Builder {
             .collect()
     }
 
-    fn write(
-        &self,
-        options: &Options,
-        config: &Config,
-        files: &[OutputFile],
-        theme: &Theme,
-        assets: &[PathBuf],
-    ) -> anyhow::Result<PathBuf> {
-        let target = options.output.clone().unwrap_or_else(|| options.root.join(&config.output_dir));
-        output::write_site(&target, files, &copies(options, theme, assets))?;
-        Ok(target)
+    /// Where this run's files go: a staging directory beside the output for `build`.
+    fn sink(&self, options: &Options, config: &Config) -> anyhow::Result<output::Sink> {
+        Ok(match options.mode {
+            Mode::Build => {
+                let target = options.output.clone().unwrap_or_else(|| options.root.join(&config.output_dir));
+                output::Sink::Disk(output::Staging::create(&target)?)
+            }
+            Mode::Memory => output::Sink::Memory(std::sync::Mutex::default()),
+            Mode::Check => output::Sink::Discard,
+        })
     }
 }
 

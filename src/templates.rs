@@ -8,6 +8,7 @@ use crate::i18n::Strings;
 use crate::lang::Lang;
 use crate::output::OutputFile;
 use crate::render_cache::RenderCache;
+use crate::resolve::Page;
 use crate::views::Inputs;
 use anyhow::{anyhow, Context as _};
 use rayon::prelude::*;
@@ -146,10 +147,17 @@ struct SitemapEntry {
     alternates: Vec<(Lang, String)>,
 }
 
-/// Renders every page, `404.html` and `sitemap.xml`, in parallel, in a stable order.
-/// With a `cache` (`handbook serve`), pages whose context is unchanged are taken from it.
-pub fn render_all(inputs: &Inputs, theme: &Theme, cache: Option<&RenderCache>) -> anyhow::Result<Vec<OutputFile>> {
-    let mut files: Vec<OutputFile> = inputs
+/// Renders every page in parallel and hands each to `each` as soon as it is rendered (to write it
+/// and read its text for the search index), so that the whole site is never held at once; returns
+/// what `each` returns, in page order. With a `cache` (`handbook serve`), pages whose context is
+/// unchanged are taken from it.
+pub fn render_pages<T: Send>(
+    inputs: &Inputs,
+    theme: &Theme,
+    cache: Option<&RenderCache>,
+    each: impl Fn(&Page, OutputFile) -> anyhow::Result<T> + Sync,
+) -> anyhow::Result<Vec<T>> {
+    let results = inputs
         .site
         .pages
         .par_iter()
@@ -160,20 +168,26 @@ pub fn render_all(inputs: &Inputs, theme: &Theme, cache: Option<&RenderCache>) -
             let template = page.kind.template();
             let key = cache.map(|_| RenderCache::key(theme.fingerprint, template, &context));
             if let Some(bytes) = cache.zip(key).and_then(|(c, k)| c.get(&path, k)) {
-                return Ok(OutputFile { path, bytes });
+                return each(page, OutputFile { path, bytes });
             }
             let html = theme.render(template, &context).with_context(|| format!("rendering /{} ({})", page.path, page.key))?;
             if let Some((c, k)) = cache.zip(key) {
                 c.put(&path, k, html.as_bytes());
             }
-            Ok(OutputFile { path, bytes: html.into_bytes() })
+            each(page, OutputFile { path, bytes: html.into_bytes() })
         })
         .collect::<anyhow::Result<_>>()?;
     if let Some(cache) = cache {
-        let current: std::collections::HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+        let current: std::collections::HashSet<String> = inputs.site.pages.iter().map(|p| format!("{}index.html", p.path)).collect();
         cache.retain(|p| current.contains(p));
     }
+    Ok(results)
+}
 
+/// Renders the files about the whole site: `404.html`, each language's Atom feed of minutes and
+/// `sitemap.xml`.
+pub fn render_site_files(inputs: &Inputs, theme: &Theme) -> anyhow::Result<Vec<OutputFile>> {
+    let mut files = Vec::new();
     let home = inputs.site.get(&crate::model::PageKey("_index".into()), Lang::Th);
     if let Some(home) = home {
         let base = inputs.config.base_path().to_string();

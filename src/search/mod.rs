@@ -1,4 +1,5 @@
-//! Stage 7, search index: reads the text of every rendered page (its `<main>`, by section), and
+//! Stage 7, search index: reads the text of every rendered page (its `<main>`, by section, as the
+//! page is rendered), and
 //! writes one index per language under `search/` for `search.js` (the theme's query script):
 //! Thai words from ICU4X's dictionary segmenter, Thai character bigrams as a fallback that the
 //! query side confirms against the text, stemmed English words and numbers. Both sides normalise
@@ -13,11 +14,9 @@ pub mod segment;
 use crate::lang::Lang;
 use crate::model::Kind;
 use crate::output::OutputFile;
-use crate::resolve::{Page, Site};
+use crate::resolve::Page;
 pub use index::{Index, IndexPage, ResultKind};
 pub use memo::TermMemo;
-use rayon::prelude::*;
-use std::collections::HashMap;
 
 /// The search kind of a page kind.
 pub fn result_kind(kind: Kind) -> ResultKind {
@@ -36,29 +35,27 @@ fn indexed(page: &Page) -> bool {
     page.kind != Kind::Resolutions
 }
 
-/// The pages of `lang` with their sections, read from the rendered `files`.
-pub fn pages(site: &Site, files: &[OutputFile], lang: Lang) -> Vec<IndexPage> {
-    let html: HashMap<&str, &[u8]> = files.iter().map(|f| (f.path.as_str(), f.bytes.as_slice())).collect();
-    let pages: Vec<&Page> = site.pages.iter().filter(|p| p.lang == lang && indexed(p)).collect();
-    pages
-        .into_par_iter()
-        .filter_map(|page| {
-            let bytes = html.get(format!("{}index.html", page.path).as_str())?;
-            let text = std::str::from_utf8(bytes).ok()?;
-            Some(IndexPage {
-                url: page.path.clone(),
-                title: page.title.clone(),
-                kind: result_kind(page.kind),
-                sections: extract::sections(text),
-            })
-        })
-        .collect()
+/// A rendered page to index, with its sections read from its HTML; `None` for pages that are not
+/// searched.
+pub fn page_entry(page: &Page, html: &[u8]) -> Option<(Lang, IndexPage)> {
+    if !indexed(page) {
+        return None;
+    }
+    let text = std::str::from_utf8(html).ok()?;
+    Some((page.lang, IndexPage { url: page.path.clone(), title: page.title.clone(), kind: result_kind(page.kind), sections: extract::sections(text) }))
 }
 
-/// The index of every language; with a `memo` (`handbook serve`), unchanged pages' terms are reused.
-pub fn build(site: &Site, files: &[OutputFile], langs: impl Iterator<Item = Lang>, memo: Option<&TermMemo>) -> Vec<(Lang, Index)> {
+/// The index of every language from the pages' entries (in site order); with a `memo`
+/// (`handbook serve`), unchanged pages' terms are reused.
+pub fn build(pages: Vec<(Lang, IndexPage)>, langs: impl Iterator<Item = Lang>, memo: Option<&TermMemo>) -> Vec<(Lang, Index)> {
     let segmenter = segment::Segmenter::default();
-    let built: Vec<(Lang, Index)> = langs.map(|lang| (lang, Index::build_with(pages(site, files, lang), &segmenter, memo))).collect();
+    let mut by_lang: Vec<(Lang, Vec<IndexPage>)> = langs.map(|lang| (lang, Vec::new())).collect();
+    for (lang, page) in pages {
+        if let Some((_, list)) = by_lang.iter_mut().find(|(l, _)| *l == lang) {
+            list.push(page);
+        }
+    }
+    let built: Vec<(Lang, Index)> = by_lang.into_iter().map(|(lang, pages)| (lang, Index::build_with(pages, &segmenter, memo))).collect();
     if let Some(memo) = memo {
         memo.retain(&built.iter().flat_map(|(_, index)| index.pages.iter().map(TermMemo::key)).collect());
     }
@@ -66,6 +63,6 @@ pub fn build(site: &Site, files: &[OutputFile], langs: impl Iterator<Item = Lang
 }
 
 /// The index files of every language, to write with the site.
-pub fn files(site: &Site, files: &[OutputFile], langs: impl Iterator<Item = Lang>, memo: Option<&TermMemo>) -> Vec<OutputFile> {
-    build(site, files, langs, memo).into_iter().flat_map(|(lang, index)| index.files(lang)).collect()
+pub fn files(pages: Vec<(Lang, IndexPage)>, langs: impl Iterator<Item = Lang>, memo: Option<&TermMemo>) -> Vec<OutputFile> {
+    build(pages, langs, memo).into_iter().flat_map(|(lang, index)| index.files(lang)).collect()
 }
