@@ -15,9 +15,11 @@ pub struct Section {
     pub text: String,
 }
 
+use std::borrow::Cow;
+
 /// An element the walker has entered.
-struct Open {
-    tag: String,
+struct Open<'h> {
+    tag: Cow<'h, str>,
     /// An `h2`/`h3`: the agenda-level headings that elements with an id below them belong to.
     major: bool,
     /// The section to return to when this element closes (elements with an id).
@@ -35,7 +37,14 @@ const BLOCKS: [&str; 18] =
 pub fn sections(html: &str) -> Vec<Section> {
     let start = html.find("<main").unwrap_or(0);
     let end = html.rfind("</main>").map_or(html.len(), |e| e + "</main>".len());
-    let mut walker = Walker { sections: vec![Section { anchor: None, heading: String::new(), text: String::new() }], current: 0, stack: Vec::new(), heading_text: None, major: String::new() };
+    let mut walker = Walker {
+        sections: vec![Section { anchor: None, heading: String::new(), text: String::new() }],
+        current: 0,
+        stack: Vec::new(),
+        skipped: 0,
+        heading_text: None,
+        major: String::new(),
+    };
     walker.walk(&html[start..end.max(start)]);
     walker.sections.into_iter().filter(|s| !s.text.trim().is_empty()).map(|mut s| {
         s.text = collapse(&s.text);
@@ -44,22 +53,24 @@ pub fn sections(html: &str) -> Vec<Section> {
     }).collect()
 }
 
-struct Walker {
+struct Walker<'h> {
     sections: Vec<Section>,
     current: usize,
-    stack: Vec<Open>,
+    stack: Vec<Open<'h>>,
+    /// How many elements on the stack are skipped.
+    skipped: usize,
     /// The text of the heading being read.
     heading_text: Option<String>,
     /// The latest `h2`/`h3` heading, which an element with an id (a resolution) belongs to.
     major: String,
 }
 
-impl Walker {
+impl<'h> Walker<'h> {
     fn skipping(&self) -> bool {
-        self.stack.iter().any(|o| o.skip)
+        self.skipped > 0
     }
 
-    fn walk(&mut self, html: &str) {
+    fn walk(&mut self, html: &'h str) {
         let mut rest = html;
         while !rest.is_empty() {
             if let Some(after) = rest.strip_prefix("<!--") {
@@ -82,14 +93,17 @@ impl Walker {
         }
     }
 
-    fn tag(&mut self, inner: &str) {
+    fn tag(&mut self, inner: &'h str) {
         if let Some(name) = inner.strip_prefix('/') {
-            let name = name.trim().to_ascii_lowercase();
-            if BLOCKS.contains(&name.as_str()) {
+            let name = lowercase(name.trim());
+            if BLOCKS.contains(&&*name) {
                 self.sections[self.current].text.push(' ');
             }
             if let Some(pos) = self.stack.iter().rposition(|o| o.tag == name) {
                 for open in self.stack.drain(pos..).rev().collect::<Vec<_>>() {
+                    if open.skip {
+                        self.skipped -= 1;
+                    }
                     if open.heading {
                         if let Some(h) = self.heading_text.take() {
                             if open.major {
@@ -106,19 +120,26 @@ impl Walker {
             return;
         }
         let self_closing = inner.ends_with('/');
-        let name: String = inner.chars().take_while(|c| !c.is_whitespace() && *c != '/').collect::<String>().to_ascii_lowercase();
+        let name = lowercase(&inner[..inner.find(|c: char| c.is_whitespace() || c == '/').unwrap_or(inner.len())]);
         if name.starts_with('!') || name.starts_with('?') {
             return;
         }
-        if BLOCKS.contains(&name.as_str()) {
+        if BLOCKS.contains(&&*name) {
             self.sections[self.current].text.push(' ');
         }
-        if VOID.contains(&name.as_str()) || self_closing {
+        if VOID.contains(&&*name) || self_closing {
             return;
         }
-        let id = attr(inner, "id");
-        let skip = SKIPPED.contains(&name.as_str()) || attr(inner, "data-search").as_deref() == Some("skip") || attr(inner, "aria-hidden").as_deref() == Some("true");
-        let heading = matches!(name.as_str(), "h2" | "h3" | "h4" | "h5" | "h6");
+        let (mut id, mut skip) = (None, SKIPPED.contains(&&*name));
+        for (attribute, value) in attributes(inner) {
+            match attribute {
+                "id" => id = Some(decode(value).into_owned()),
+                "data-search" => skip |= decode(value) == "skip",
+                "aria-hidden" => skip |= decode(value) == "true",
+                _ => {}
+            }
+        }
+        let heading = matches!(&*name, "h2" | "h3" | "h4" | "h5" | "h6");
         let mut restore = None;
         if let (Some(id), false) = (id.filter(|_| name != "main"), skip || self.skipping()) {
             if heading {
@@ -134,7 +155,8 @@ impl Walker {
             self.sections.push(Section { anchor: Some(id), heading: inherited, text: String::new() });
             self.current = self.sections.len() - 1;
         }
-        let major = matches!(name.as_str(), "h2" | "h3");
+        let major = matches!(&*name, "h2" | "h3");
+        self.skipped += usize::from(skip);
         self.stack.push(Open { tag: name, major, restore, skip, heading });
     }
 }
@@ -153,35 +175,49 @@ fn tag_end(html: &str) -> usize {
     html.len()
 }
 
-/// The value of attribute `name` in a tag's inside (`td id="x" class="y"`), entities decoded.
-fn attr(inner: &str, name: &str) -> Option<String> {
-    let mut rest = inner;
-    while let Some(pos) = rest.find(name) {
-        let before = rest[..pos].chars().last();
-        let after = &rest[pos + name.len()..];
-        if before.is_some_and(char::is_whitespace) {
-            if let Some(value) = after.trim_start().strip_prefix('=') {
-                let value = value.trim_start();
-                let (quote, body) = match value.chars().next() {
-                    Some(q @ ('"' | '\'')) => (Some(q), &value[1..]),
-                    _ => (None, value),
-                };
-                let end = match quote {
-                    Some(q) => body.find(q).unwrap_or(body.len()),
-                    None => body.find(char::is_whitespace).unwrap_or(body.len()),
-                };
-                return Some(decode(&body[..end]));
-            }
+/// The attributes of a tag's inside (`td id="x" class="y"`): names and raw values (`""` for an
+/// attribute without a value).
+fn attributes(inner: &str) -> impl Iterator<Item = (&str, &str)> {
+    let mut rest = inner.find(|c: char| c.is_whitespace()).map_or("", |i| &inner[i..]);
+    std::iter::from_fn(move || {
+        rest = rest.trim_start_matches(|c: char| c.is_whitespace() || c == '/');
+        if rest.is_empty() {
+            return None;
         }
-        rest = after;
+        let end = rest.find(|c: char| c.is_whitespace() || c == '=' || c == '/').unwrap_or(rest.len());
+        let name = &rest[..end];
+        rest = rest[end..].trim_start();
+        let Some(after) = rest.strip_prefix('=') else { return Some((name, "")) };
+        let after = after.trim_start();
+        let (value, next) = match after.chars().next() {
+            Some(q @ ('"' | '\'')) => {
+                let body = &after[1..];
+                let end = body.find(q).unwrap_or(body.len());
+                (&body[..end], body.get(end + 1..).unwrap_or(""))
+            }
+            _ => {
+                let end = after.find(char::is_whitespace).unwrap_or(after.len());
+                (&after[..end], &after[end..])
+            }
+        };
+        rest = next;
+        Some((name, value))
+    })
+}
+
+/// A tag name in lower case, borrowed when it already is.
+fn lowercase(name: &str) -> Cow<'_, str> {
+    if name.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(name.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(name)
     }
-    None
 }
 
 /// Decodes the character references the generator writes (`&amp;`, `&#39;`, `&#x2F;`, …).
-fn decode(text: &str) -> String {
+fn decode(text: &str) -> Cow<'_, str> {
     if !text.contains('&') {
-        return text.to_string();
+        return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
@@ -219,7 +255,7 @@ fn decode(text: &str) -> String {
         }
     }
     out.push_str(rest);
-    out
+    Cow::Owned(out)
 }
 
 fn collapse(text: &str) -> String {
