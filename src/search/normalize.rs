@@ -64,10 +64,18 @@ fn surely_nfc(text: &str) -> bool {
     let mut last = 0;
     for c in text.chars() {
         let i = c as usize;
-        if i >= TABLE_END || table[i] & NFC_YES == 0 {
-            return false;
-        }
-        let class = ccc[i];
+        let class = if i < TABLE_END {
+            if table[i] & NFC_YES == 0 {
+                return false;
+            }
+            ccc[i]
+        } else {
+            // Punctuation and symbols (– “ ” →): the Unicode lookups, for these few characters.
+            if is_nfc_quick(std::iter::once(c)) != IsNormalized::Yes {
+                return false;
+            }
+            canonical_combining_class(c)
+        };
         if class != 0 && class < last {
             return false;
         }
@@ -163,6 +171,7 @@ mod tests {
                 }
             }
         }
+        assert!(surely_nfc("การบริหาร “Work Flow” – ๔/๒๕๖๕ → ok") && !surely_nfc("Å\u{030A}"));
         assert!(surely_nfc("การบริหาร Work Flow ๔/๒๕๖๕") && !surely_nfc("กุ่\u{0E48}\u{0E38}") && !surely_nfc("e\u{0301}"));
         assert_eq!(normalize("ก\u{0E48}\u{0E38}"), normalize("ก\u{0E38}\u{0E48}"));
     }
