@@ -258,8 +258,16 @@ fn decode(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// The words of `text` separated by single spaces.
 fn collapse(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 #[cfg(test)]

@@ -6,7 +6,8 @@ use super::normalize::Normalized;
 use icu_segmenter::options::WordBreakInvariantOptions;
 use icu_segmenter::{WordSegmenter, WordSegmenterBorrowed};
 use rust_stemmers::{Algorithm, Stemmer};
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::sync::RwLock;
 
 /// A term of the index. Words (Thai words, Latin stems, numbers), bigrams and the terms of page
 /// titles live in separate posting maps, since a two-letter Thai word and a bigram may be spelt
@@ -80,15 +81,21 @@ pub fn stem(stemmer: &Stemmer, word: &str) -> String {
     stemmer.stem(&folded).into_owned()
 }
 
-/// Turns normalised text into index terms; holds the segmenter and the stemmer.
+/// Turns normalised text into index terms; holds the segmenter, the stemmer and the stems found
+/// so far (English words repeat from page to page, and stemming is a good part of the index's time).
 pub struct Segmenter {
     words: WordSegmenterBorrowed<'static>,
     stemmer: Stemmer,
+    stems: RwLock<FxHashMap<String, String>>,
 }
 
 impl Default for Segmenter {
     fn default() -> Self {
-        Segmenter { words: WordSegmenter::new_dictionary(WordBreakInvariantOptions::default()), stemmer: Stemmer::create(Algorithm::English) }
+        Segmenter {
+            words: WordSegmenter::new_dictionary(WordBreakInvariantOptions::default()),
+            stemmer: Stemmer::create(Algorithm::English),
+            stems: RwLock::default(),
+        }
     }
 }
 
@@ -100,7 +107,12 @@ impl Segmenter {
     }
 
     pub fn stem(&self, word: &str) -> String {
-        stem(&self.stemmer, word)
+        if let Some(stem) = self.stems.read().expect("stems lock").get(word) {
+            return stem.clone();
+        }
+        let stem = stem(&self.stemmer, word);
+        self.stems.write().expect("stems lock").insert(word.to_string(), stem.clone());
+        stem
     }
 
     /// Every term of `text`, with repeats.
