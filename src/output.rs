@@ -170,7 +170,20 @@ fn swap_in(tmp: &Path, target: &Path) -> anyhow::Result<()> {
         let _ = std::fs::rename(&old, target);
         return Err(e).with_context(|| format!("cannot move the build to {}", target.display()));
     }
-    std::fs::remove_dir_all(&old).with_context(|| format!("cannot remove the previous build {}", old.display()))
+    remove_tree(&old).with_context(|| format!("cannot remove the previous build {}", old.display()))
+}
+
+/// Removes a directory and everything in it, the entries of each directory in parallel.
+fn remove_tree(dir: &Path) -> std::io::Result<()> {
+    let entries: Vec<std::fs::DirEntry> = std::fs::read_dir(dir)?.collect::<Result<_, _>>()?;
+    entries.par_iter().try_for_each(|entry| {
+        if entry.file_type()?.is_dir() {
+            remove_tree(&entry.path())
+        } else {
+            std::fs::remove_file(entry.path())
+        }
+    })?;
+    std::fs::remove_dir(dir)
 }
 
 #[cfg(test)]
