@@ -8,6 +8,7 @@ use anyhow::Context;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use rayon::prelude::*;
 use walkdir::WalkDir;
 
 pub const CONTENT_DIR: &str = "content";
@@ -45,10 +46,12 @@ pub struct Loaded {
     pub assets: Vec<PathBuf>,
 }
 
-/// Reads every file under `<root>/content`, in path order.
+/// Reads every file under `<root>/content`, in path order (the files themselves in parallel).
 pub fn load(root: &Path, diags: &mut Diagnostics) -> anyhow::Result<Loaded> {
     let content = root.join(CONTENT_DIR);
     let mut loaded = Loaded::default();
+    // Markdown and data files to read: (path relative to content/, whether it is data).
+    let mut to_read: Vec<(PathBuf, bool)> = Vec::new();
     let walker = WalkDir::new(&content).sort_by_file_name().into_iter().filter_entry(|e| !is_ignored(e.file_name()));
     for entry in walker {
         let entry = entry.with_context(|| format!("cannot read {}", content.display()))?;
@@ -56,7 +59,6 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> anyhow::Result<Loaded> {
             continue;
         }
         let rel = entry.path().strip_prefix(&content).expect("walkdir stays below its root").to_path_buf();
-        let shown = Path::new(CONTENT_DIR).join(&rel);
         let name = entry.file_name().to_string_lossy();
         let in_data = rel.starts_with(DATA_DIR);
         let is_md = name.ends_with(".md");
@@ -66,20 +68,35 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> anyhow::Result<Loaded> {
             }
             continue;
         }
-        let bytes = std::fs::read(entry.path()).with_context(|| format!("cannot read {}", entry.path().display()))?;
-        let Ok(text) = String::from_utf8(bytes) else {
-            diags.push(Diagnostic { file: shown, line: 1, col: 1, message: "file is not valid UTF-8; save it as UTF-8".into() });
-            continue;
+        to_read.push((rel, in_data));
+    }
+    let sources: Vec<anyhow::Result<Result<Arc<SourceText>, Diagnostic>>> =
+        to_read.par_iter().map(|(rel, _)| read_source(&content.join(rel), Path::new(CONTENT_DIR).join(rel))).collect();
+    for ((rel, in_data), src) in to_read.into_iter().zip(sources) {
+        let src = match src? {
+            Ok(src) => src,
+            Err(d) => {
+                diags.push(d);
+                continue;
+            }
         };
-        let src = Arc::new(SourceText::new(shown, text));
         if in_data {
-            let stem = name.trim_end_matches(".toml").to_string();
-            loaded.data.push((stem, src));
+            let name = rel.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            loaded.data.push((name.trim_end_matches(".toml").to_string(), src));
         } else if let Some(doc) = document(&rel, src, diags) {
             loaded.documents.push(doc);
         }
     }
     Ok(loaded)
+}
+
+/// A file's text (`shown` is its path in messages), or the diagnostic when it is not UTF-8.
+fn read_source(path: &Path, shown: PathBuf) -> anyhow::Result<Result<Arc<SourceText>, Diagnostic>> {
+    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    Ok(match String::from_utf8(bytes) {
+        Ok(text) => Ok(Arc::new(SourceText::new(shown, text))),
+        Err(_) => Err(Diagnostic { file: shown, line: 1, col: 1, message: "file is not valid UTF-8; save it as UTF-8".into() }),
+    })
 }
 
 /// Editor droppings and hidden files: swap files, backups, `.#locks`, `4913` probes.

@@ -3,12 +3,13 @@
 pub mod meeting;
 pub mod strategy;
 
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::Document;
 use crate::model::{DomainId, Kind, LevelId};
 use crate::parse::parse_toml;
 use meeting::MeetingFront;
 use strategy::StrategyFront;
+use rayon::prelude::*;
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -134,20 +135,27 @@ pub fn kind_of(doc: &Document) -> Kind {
     }
 }
 
-/// Parses every document's front matter; a document whose front matter is wrong is reported and dropped.
+/// Parses every document's front matter, in parallel; a document whose front matter is wrong is
+/// reported and dropped.
 pub fn parse_all(documents: Vec<Document>, diags: &mut Diagnostics) -> Vec<SourcePage> {
-    let mut pages = Vec::with_capacity(documents.len());
-    for doc in documents {
-        let kind = kind_of(&doc);
-        let (src, base, text) = (&doc.src, doc.front.start, doc.front_text());
-        let front = match kind {
-            Kind::Competency => parse_toml(src, base, text).map(Front::Competency),
-            Kind::Strategy => parse_toml(src, base, text).map(Front::Strategy),
-            Kind::Meeting => parse_toml(src, base, text).map(Front::Meeting),
-            _ => parse_toml(src, base, text).map(Front::Page),
-        };
-        match front {
-            Ok(front) => pages.push(SourcePage { doc, kind, front }),
+    let parsed: Vec<Result<SourcePage, Diagnostic>> = documents
+        .into_par_iter()
+        .map(|doc| {
+            let kind = kind_of(&doc);
+            let (src, base, text) = (&doc.src, doc.front.start, doc.front_text());
+            let front = match kind {
+                Kind::Competency => parse_toml(src, base, text).map(Front::Competency),
+                Kind::Strategy => parse_toml(src, base, text).map(Front::Strategy),
+                Kind::Meeting => parse_toml(src, base, text).map(Front::Meeting),
+                _ => parse_toml(src, base, text).map(Front::Page),
+            };
+            front.map(|front| SourcePage { doc, kind, front })
+        })
+        .collect();
+    let mut pages = Vec::with_capacity(parsed.len());
+    for page in parsed {
+        match page {
+            Ok(page) => pages.push(page),
             Err(d) => diags.push(d),
         }
     }
