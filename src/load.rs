@@ -66,12 +66,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> anyhow::Result<Loaded> {
             }
             continue;
         }
-        let bytes = std::fs::read(entry.path()).with_context(|| format!("cannot read {}", entry.path().display()))?;
-        let Ok(text) = String::from_utf8(bytes) else {
-            diags.push(Diagnostic { file: shown, line: 1, col: 1, message: "file is not valid UTF-8; save it as UTF-8".into() });
-            continue;
-        };
-        let src = Arc::new(SourceText::new(shown, text));
+        let Some(src) = read_source(entry.path(), shown, diags)? else { continue };
         if in_data {
             let stem = name.trim_end_matches(".toml").to_string();
             loaded.data.push((stem, src));
@@ -80,6 +75,23 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> anyhow::Result<Loaded> {
         }
     }
     Ok(loaded)
+}
+
+/// Reads one Markdown file of `content/` again (`rel` relative to `content/`), as [`load`] does;
+/// `None` when it has problems, which are reported.
+pub fn reload_document(root: &Path, rel: &Path, diags: &mut Diagnostics) -> anyhow::Result<Option<Document>> {
+    let Some(src) = read_source(&root.join(CONTENT_DIR).join(rel), Path::new(CONTENT_DIR).join(rel), diags)? else { return Ok(None) };
+    Ok(document(rel, src, diags))
+}
+
+/// A file's text, or `None` when it is not UTF-8 (reported).
+fn read_source(path: &Path, shown: PathBuf, diags: &mut Diagnostics) -> anyhow::Result<Option<Arc<SourceText>>> {
+    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let Ok(text) = String::from_utf8(bytes) else {
+        diags.push(Diagnostic { file: shown, line: 1, col: 1, message: "file is not valid UTF-8; save it as UTF-8".into() });
+        return Ok(None);
+    };
+    Ok(Some(Arc::new(SourceText::new(shown, text))))
 }
 
 /// Editor droppings and hidden files: swap files, backups, `.#locks`, `4913` probes.

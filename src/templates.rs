@@ -147,12 +147,15 @@ struct SitemapEntry {
 }
 
 /// Renders every page, `404.html` and `sitemap.xml`, in parallel, in a stable order.
-/// With a `cache` (`handbook serve`), pages whose context is unchanged are taken from it.
+/// With a `cache` (`handbook serve`), pages whose context is unchanged are taken from it, and
+/// a run narrowed by it renders (and returns) only the files it wants.
 pub fn render_all(inputs: &Inputs, theme: &Theme, cache: Option<&RenderCache>) -> anyhow::Result<Vec<OutputFile>> {
+    let wanted = |path: &str| cache.is_none_or(|c| c.wanted(path));
     let mut files: Vec<OutputFile> = inputs
         .site
         .pages
         .par_iter()
+        .filter(|page| wanted(&format!("{}index.html", page.path)))
         .map(|page| {
             let root = root_for(&page.path);
             let context = inputs.context(page, &root);
@@ -169,13 +172,14 @@ pub fn render_all(inputs: &Inputs, theme: &Theme, cache: Option<&RenderCache>) -
             Ok(OutputFile { path, bytes: html.into_bytes() })
         })
         .collect::<anyhow::Result<_>>()?;
-    if let Some(cache) = cache {
+    // A narrowed run leaves the pages it does not render in the cache.
+    if let Some(cache) = cache.filter(|c| !c.narrowed()) {
         let current: std::collections::HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
         cache.retain(|p| current.contains(p));
     }
 
     let home = inputs.site.get(&crate::model::PageKey("_index".into()), Lang::Th);
-    if let Some(home) = home {
+    if let Some(home) = home.filter(|_| wanted("404.html")) {
         let base = inputs.config.base_path().to_string();
         let mut context = inputs.context(home, &base);
         context.translation = None;
@@ -184,11 +188,14 @@ pub fn render_all(inputs: &Inputs, theme: &Theme, cache: Option<&RenderCache>) -
     }
 
     for lang in inputs.config.languages() {
+        let feed_path = format!("{}meetings/atom.xml", lang.url_prefix());
+        if !wanted(&feed_path) {
+            continue;
+        }
         let entries = inputs.feed_entries(lang);
         if entries.is_empty() {
             continue;
         }
-        let feed_path = format!("{}meetings/atom.xml", lang.url_prefix());
         let mut ctx = tera::Context::new();
         ctx.insert("lang", &lang);
         ctx.insert("title", &format!("{} · {}", inputs.config.title(lang), theme.strings.get(lang, "feed")));
@@ -201,6 +208,9 @@ pub fn render_all(inputs: &Inputs, theme: &Theme, cache: Option<&RenderCache>) -
         files.push(OutputFile { path: feed_path, bytes: xml.into_bytes() });
     }
 
+    if !wanted("sitemap.xml") {
+        return Ok(files);
+    }
     let entries: Vec<SitemapEntry> = inputs
         .site
         .pages

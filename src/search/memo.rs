@@ -35,6 +35,16 @@ impl TermMemo {
         terms
     }
 
+    /// The terms kept for `key`, if any.
+    pub fn get(&self, key: u64) -> Option<Arc<Vec<Term>>> {
+        self.terms.lock().expect("term memo lock").get(&key).cloned()
+    }
+
+    /// Forgets the terms kept for `key` (a page's text that was replaced).
+    pub fn forget(&self, key: u64) {
+        self.terms.lock().expect("term memo lock").remove(&key);
+    }
+
     /// Forgets the terms of pages that are no longer indexed under these keys.
     pub fn retain(&self, used: &HashSet<u64>) {
         self.terms.lock().expect("term memo lock").retain(|k, _| used.contains(k));

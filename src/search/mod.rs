@@ -9,6 +9,7 @@ pub mod index;
 pub mod memo;
 pub mod normalize;
 pub mod segment;
+pub mod update;
 
 use crate::lang::Lang;
 use crate::model::Kind;

@@ -1,0 +1,263 @@
+//! Updating one language's search index in place, for `handbook serve`: a page whose text changed
+//! has its postings moved from its old terms to its new ones, and only the chunk files that this
+//! touches are written again — the postings chunks of the terms it gained or lost, the text chunks
+//! whose pages or bounds changed, and `docs.js` when the chunk lists changed. The files are those
+//! [`Index::files`] writes for the whole index.
+
+use super::extract::Section;
+use super::index::{chunk_name, Index, IndexPage};
+use super::memo::TermMemo;
+use super::segment::{Segmenter, Term};
+use crate::lang::Lang;
+use crate::output::OutputFile;
+use rayon::prelude::*;
+use std::collections::{BTreeSet, HashMap};
+use std::sync::Arc;
+
+/// The index of one language as last written, with what an update needs to find its changes.
+#[derive(Debug)]
+pub struct LiveIndex {
+    pub lang: Lang,
+    index: Index,
+    /// Page number by URL path.
+    numbers: HashMap<String, usize>,
+    /// The text chunks as last written ([`Index::text_chunk_starts`]).
+    starts: Vec<usize>,
+    /// How many terms each postings chunk has.
+    chunk_terms: HashMap<String, usize>,
+}
+
+/// Files to write again and files that no longer exist, by output path.
+#[derive(Debug, Default)]
+pub struct IndexChanges {
+    pub files: Vec<OutputFile>,
+    pub removed: Vec<String>,
+}
+
+impl LiveIndex {
+    pub fn new(lang: Lang, index: Index) -> LiveIndex {
+        let numbers = index.pages.iter().enumerate().map(|(n, p)| (p.url.clone(), n)).collect();
+        let starts = index.text_chunk_starts();
+        let mut chunk_terms: HashMap<String, usize> = HashMap::new();
+        for term in index.postings.keys() {
+            *chunk_terms.entry(chunk_name(term.text())).or_default() += 1;
+        }
+        LiveIndex { lang, index, numbers, starts, chunk_terms }
+    }
+
+    /// Whether a page with this URL path is indexed.
+    pub fn has(&self, url: &str) -> bool {
+        self.numbers.contains_key(url)
+    }
+
+    /// Re-indexes `pages` (each already in the index, by URL) and returns the files that changed.
+    pub fn update(&mut self, pages: Vec<IndexPage>, segmenter: &Segmenter, memo: &TermMemo) -> IndexChanges {
+        let changed: Vec<(usize, IndexPage)> = pages
+            .into_iter()
+            .filter_map(|page| {
+                let number = *self.numbers.get(&page.url)?;
+                let old = &self.index.pages[number];
+                let same = old.title == page.title && old.kind == page.kind && old.sections == page.sections;
+                (!same).then_some((number, page))
+            })
+            .collect();
+        let diffs: Vec<(Vec<Term>, Vec<Term>)> =
+            changed.par_iter().map(|(number, page)| diff(&parts(&self.index.pages[*number], segmenter, memo), &parts(page, segmenter, memo))).collect();
+        let mut dirty: BTreeSet<String> = BTreeSet::new();
+        let mut updated = Vec::new();
+        for ((number, page), (lost, gained)) in changed.into_iter().zip(diffs) {
+            for term in &lost {
+                self.remove(term, number as u32, &mut dirty);
+            }
+            for term in &gained {
+                self.add(term, number as u32, &mut dirty);
+            }
+            self.index.pages[number] = page;
+            updated.push(number);
+        }
+        if updated.is_empty() {
+            return IndexChanges::default();
+        }
+        let starts = self.index.text_chunk_starts();
+        let chunk_of = |n: usize| starts.partition_point(|&s| s <= n) - 1;
+        for n in updated {
+            dirty.insert(format!("t{}", chunk_of(n)));
+        }
+        // A chunk whose first or last page moved is written again; the rest are as they were.
+        let end = |starts: &[usize], c: usize| starts.get(c + 1).copied().unwrap_or(self.index.pages.len());
+        for c in 0..starts.len() {
+            if self.starts.get(c) != Some(&starts[c]) || end(&self.starts, c) != end(&starts, c) {
+                dirty.insert(format!("t{c}"));
+            }
+        }
+        let mut removed: Vec<String> = (starts.len()..self.starts.len()).map(|c| format!("t{c}")).collect();
+        if starts != self.starts {
+            dirty.insert("docs".into());
+        }
+        self.starts = starts;
+        removed.extend(dirty.iter().filter(|name| name.starts_with('p') && !self.chunk_terms.contains_key(*name)).cloned());
+        let files = self.index.files_where(self.lang, &|name| dirty.contains(name));
+        let removed = removed.into_iter().map(|name| format!("search/{}/{name}.js", self.lang)).collect();
+        IndexChanges { files, removed }
+    }
+
+    fn remove(&mut self, term: &Term, number: u32, dirty: &mut BTreeSet<String>) {
+        let name = chunk_name(term.text());
+        if let Some(list) = self.index.postings.get_mut(term) {
+            if let Ok(at) = list.binary_search(&number) {
+                list.remove(at);
+            }
+            if list.is_empty() {
+                self.index.postings.remove(term);
+                let count = self.chunk_terms.get_mut(&name).expect("a listed term's chunk is counted");
+                *count -= 1;
+                if *count == 0 {
+                    self.chunk_terms.remove(&name);
+                    dirty.insert("docs".into());
+                }
+            }
+        }
+        dirty.insert(name);
+    }
+
+    fn add(&mut self, term: &Term, number: u32, dirty: &mut BTreeSet<String>) {
+        let name = chunk_name(term.text());
+        let list = self.index.postings.entry(term.clone()).or_default();
+        if list.is_empty() {
+            let count = self.chunk_terms.entry(name.clone()).or_default();
+            if *count == 0 {
+                dirty.insert("docs".into());
+            }
+            *count += 1;
+        }
+        if let Err(at) = list.binary_search(&number) {
+            list.insert(at, number);
+        }
+        dirty.insert(name);
+    }
+}
+
+/// A page's distinct terms as [`Index::build_with`] finds them, in parts: those of its title and
+/// of pieces of its sections' text, each sorted and kept in `memo` by its text, so that an edit
+/// segments again only the pieces it changed. Terms never span a space (the segmenter splits text
+/// at spaces before anything else), so pieces end at spaces.
+fn parts(page: &IndexPage, segmenter: &Segmenter, memo: &TermMemo) -> Vec<(u64, Arc<Vec<Term>>)> {
+    let part = |title: &str, text: &str| IndexPage {
+        url: String::new(),
+        title: title.to_string(),
+        kind: page.kind,
+        sections: if text.is_empty() { Vec::new() } else { vec![Section { anchor: None, heading: String::new(), text: text.to_string() }] },
+    };
+    let mut parts = vec![part(&page.title, "")];
+    for section in &page.sections {
+        parts.extend(pieces(&section.text).map(|piece| part("", piece)));
+    }
+    parts
+        .into_par_iter()
+        .map(|part| {
+            let key = TermMemo::key(&part);
+            let terms = memo.get_or(key, || {
+                let mut terms: Vec<Term> = Index::build_with(vec![part.clone()], segmenter, None).postings.into_keys().collect();
+                terms.sort_unstable();
+                terms
+            });
+            (key, terms)
+        })
+        .collect()
+}
+
+/// The terms a page lost and gained between two versions of its parts: only the terms of the
+/// parts that differ can, and each is looked up in the parts of the other version.
+fn diff(old: &[(u64, Arc<Vec<Term>>)], new: &[(u64, Arc<Vec<Term>>)]) -> (Vec<Term>, Vec<Term>) {
+    let only = |these: &[(u64, Arc<Vec<Term>>)], those: &[(u64, Arc<Vec<Term>>)]| {
+        let mut left: HashMap<u64, usize> = HashMap::new();
+        for (key, _) in those {
+            *left.entry(*key).or_default() += 1;
+        }
+        let mut only = Vec::new();
+        for (key, terms) in these {
+            match left.get_mut(key) {
+                Some(n) if *n > 0 => *n -= 1,
+                _ => only.push(Arc::clone(terms)),
+            }
+        }
+        only
+    };
+    let (removed, added) = (only(old, new), only(new, old));
+    let has = |parts: &[(u64, Arc<Vec<Term>>)], term: &Term| parts.iter().any(|(_, terms)| terms.binary_search(term).is_ok());
+    let candidates = |parts: &[Arc<Vec<Term>>]| -> BTreeSet<Term> { parts.iter().flat_map(|terms| terms.iter().cloned()).collect() };
+    let lost = candidates(&removed).into_iter().filter(|t| !has(new, t)).collect();
+    let gained = candidates(&added).into_iter().filter(|t| !has(old, t)).collect();
+    (lost, gained)
+}
+
+/// Pieces of about [`PIECE_BYTES`] of a text, each but the last ending with a space.
+fn pieces(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let cut = rest.as_bytes().get(PIECE_BYTES..).and_then(|after| after.iter().position(|&b| b == b' ')).map_or(rest.len(), |i| PIECE_BYTES + i + 1);
+        let (piece, after) = rest.split_at(cut);
+        rest = after;
+        Some(piece)
+    })
+}
+
+/// The size of the pieces of text whose terms are kept apart.
+const PIECE_BYTES: usize = 256;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::ResultKind;
+
+    fn page(n: usize, text: &str) -> IndexPage {
+        IndexPage {
+            url: format!("p{n}/"),
+            title: format!("หน้า {n}"),
+            kind: ResultKind::Page,
+            sections: vec![Section { anchor: None, heading: String::new(), text: text.to_string() }],
+        }
+    }
+
+    #[test]
+    fn an_updated_index_writes_what_a_fresh_one_writes() {
+        let long = "การประชุม พ.ศ. ๒๕๖๕ ครั้งที่ 4/2565 ข้อ 3.1 ต่างๆ ฯลฯ Decisions, discussions; e.g. U.S.A. ทรัพยากรบุคคล ".repeat(40);
+        let texts = ["การประชุมคณะกรรมการ change", "ยุทธศาสตร์การบริหาร 2566", &long, "plain words here"];
+        let pages: Vec<IndexPage> = texts.iter().enumerate().map(|(n, t)| page(n, t)).collect();
+        let segmenter = Segmenter::default();
+        let memo = TermMemo::default();
+        let mut live = LiveIndex::new(Lang::Th, Index::build_with(pages.clone(), &segmenter, Some(&memo)));
+        let mut before: HashMap<String, Vec<u8>> = Index::build(pages.clone(), &segmenter).files(Lang::Th).into_iter().map(|f| (f.path, f.bytes)).collect();
+
+        let mut edited = pages.clone();
+        edited[1] = page(1, &"นโยบายใหม่ policy ".repeat(300));
+        edited[2] = page(2, &long.replacen("ฯลฯ", "ฯลฯ ใหม่ 5.5 พ.ร.บ.", 3));
+        edited[3].title = "หน้าใหม่".into();
+        let changes = live.update(vec![edited[1].clone(), edited[3].clone(), edited[0].clone(), edited[2].clone()], &segmenter, &memo);
+        for f in changes.files {
+            before.insert(f.path, f.bytes);
+        }
+        for path in &changes.removed {
+            before.remove(path);
+        }
+        let fresh: HashMap<String, Vec<u8>> = Index::build(edited, &segmenter).files(Lang::Th).into_iter().map(|f| (f.path, f.bytes)).collect();
+        let mut paths: Vec<&String> = fresh.keys().chain(before.keys()).collect();
+        paths.sort();
+        paths.dedup();
+        for path in paths {
+            assert!(fresh.get(path) == before.get(path), "{path} differs");
+        }
+    }
+
+    #[test]
+    fn pieces_cover_the_text_and_end_at_spaces() {
+        let text = "คำ ".repeat(200) + "ท้าย";
+        let parts: Vec<&str> = pieces(&text).collect();
+        assert_eq!(parts.concat(), text);
+        assert!(parts.len() > 1);
+        assert!(parts[..parts.len() - 1].iter().all(|p| p.ends_with(' ')));
+    }
+}
