@@ -155,19 +155,20 @@ impl Live {
         again.extend(edited_keys.iter().flat_map(|k| self.referrers.of(k)));
         let again: Vec<usize> = again.into_iter().collect();
         let bodies = pipeline::render_bodies(&builder.highlighter, &site, &self.sources, &self.theme, &again, &mut diags);
-        // Pages whose titles, anchors or items may show differently on other pages.
-        let mut shown = edited_keys.clone();
+        // Pages (key and language) whose titles, anchors or items may show differently elsewhere.
+        let mut shown: BTreeSet<(PageKey, Lang)> = edited.iter().map(|&i| (self.sources[i].doc.key.clone(), self.sources[i].doc.lang)).collect();
         let mut previous = Vec::with_capacity(again.len());
         for (&i, body) in again.iter().zip(bodies) {
             if exports(&self.bodies[i]) != exports(&body) {
-                shown.insert(self.sources[i].doc.key.clone());
+                shown.insert((self.sources[i].doc.key.clone(), self.sources[i].doc.lang));
             }
             previous.push((i, std::mem::replace(&mut self.bodies[i], body)));
         }
+        let shown_keys: BTreeSet<&PageKey> = shown.iter().map(|(key, _)| key).collect();
 
         t.stage("graph");
         let mut checked: BTreeSet<usize> = again.iter().copied().collect();
-        checked.extend(shown.iter().flat_map(|k| self.referrers.of(k)));
+        checked.extend(shown_keys.iter().flat_map(|k| self.referrers.of(k)));
         let keys: BTreeSet<PageKey> = checked.iter().map(|&i| self.sources[i].doc.key.clone()).collect();
         let mut edges: BTreeMap<PageKey, BTreeSet<graph::Edge>> = BTreeMap::new();
         {
@@ -200,15 +201,16 @@ impl Live {
                 moved.insert(key);
             }
         }
-        let json_changed = self.graph_json.update(&self.graph, &site, &self.anchors, &self.config.base_url, edges_changed, &|k| shown.contains(k));
+        let json_changed = self.graph_json.update(&self.graph, &site, &self.anchors, &self.config.base_url, edges_changed, &|k| shown_keys.contains(k));
 
         t.stage("templates");
+        // A page that shows something of another page links to it: the files that link to a
+        // page shown differently are the ones that can change.
+        let pages = shown.iter().cloned().chain(moved.iter().flat_map(|key| Lang::ALL.map(|lang| (key.clone(), lang))));
         let mut wanted: HashSet<String> = HashSet::new();
-        for key in shown.iter().chain(&moved) {
-            for page in Lang::ALL.into_iter().filter_map(|lang| site.get(key, lang)) {
-                wanted.insert(format!("{}index.html", page.path));
-                wanted.extend(self.links.linkers(&page.path).map(str::to_string));
-            }
+        for page in pages.filter_map(|(key, lang)| site.get(&key, lang)) {
+            wanted.insert(format!("{}index.html", page.path));
+            wanted.extend(self.links.linkers(&page.path).map(str::to_string));
         }
         let inputs = Inputs {
             config: &self.config,

@@ -17,10 +17,15 @@ pub struct TermMemo {
 impl TermMemo {
     /// The key of a page's terms: its title and the texts of its sections.
     pub fn key(page: &IndexPage) -> u64 {
+        TermMemo::key_of(&page.title, page.sections.iter().map(|s| s.text.as_str()))
+    }
+
+    /// The key of a page with this title and these section texts.
+    pub fn key_of<'t>(title: &str, texts: impl Iterator<Item = &'t str>) -> u64 {
         let mut h = DefaultHasher::new();
-        page.title.hash(&mut h);
-        for s in &page.sections {
-            s.text.hash(&mut h);
+        title.hash(&mut h);
+        for text in texts {
+            text.hash(&mut h);
         }
         h.finish()
     }

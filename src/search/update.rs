@@ -25,7 +25,19 @@ pub struct LiveIndex {
     starts: Vec<usize>,
     /// How many terms each postings chunk has.
     chunk_terms: HashMap<String, usize>,
+    /// The parts of the pages updated before, and how many parts of each page hold each term.
+    known: HashMap<usize, Known>,
 }
+
+/// A page's text in parts with their terms ([`parts`]), and how many of them hold each term.
+#[derive(Debug, Default)]
+struct Known {
+    parts: Vec<Part>,
+    counts: HashMap<Term, u32>,
+}
+
+/// A part of a page's text by its memo key, with its sorted terms.
+type Part = (u64, Arc<Vec<Term>>);
 
 /// Files to write again and files that no longer exist, by output path.
 #[derive(Debug, Default)]
@@ -42,7 +54,7 @@ impl LiveIndex {
         for term in index.postings.keys() {
             *chunk_terms.entry(chunk_name(term.text())).or_default() += 1;
         }
-        LiveIndex { lang, index, numbers, starts, chunk_terms }
+        LiveIndex { lang, index, numbers, starts, chunk_terms, known: HashMap::new() }
     }
 
     /// Whether a page with this URL path is indexed.
@@ -61,11 +73,19 @@ impl LiveIndex {
                 (!same).then_some((number, page))
             })
             .collect();
-        let diffs: Vec<(Vec<Term>, Vec<Term>)> =
-            changed.par_iter().map(|(number, page)| diff(&parts(&self.index.pages[*number], segmenter, memo), &parts(page, segmenter, memo))).collect();
+        let known = &self.known;
+        let new_parts: Vec<(Option<Vec<Part>>, Vec<Part>)> = changed
+            .par_iter()
+            .map(|(number, page)| {
+                let old = (!known.contains_key(number)).then(|| parts(&self.index.pages[*number], segmenter, memo));
+                (old, parts(page, segmenter, memo))
+            })
+            .collect();
         let mut dirty: BTreeSet<String> = BTreeSet::new();
         let mut updated = Vec::new();
-        for ((number, page), (lost, gained)) in changed.into_iter().zip(diffs) {
+        for ((number, page), (old, new)) in changed.into_iter().zip(new_parts) {
+            let known = self.known.entry(number).or_insert_with(|| Known::of(old.unwrap_or_default()));
+            let (lost, gained) = known.replace(new);
             for term in &lost {
                 self.remove(term, number as u32, &mut dirty);
             }
@@ -141,54 +161,77 @@ impl LiveIndex {
 /// of pieces of its sections' text, each sorted and kept in `memo` by its text, so that an edit
 /// segments again only the pieces it changed. Terms never span a space (the segmenter splits text
 /// at spaces before anything else), so pieces end at spaces.
-fn parts(page: &IndexPage, segmenter: &Segmenter, memo: &TermMemo) -> Vec<(u64, Arc<Vec<Term>>)> {
-    let part = |title: &str, text: &str| IndexPage {
-        url: String::new(),
-        title: title.to_string(),
-        kind: page.kind,
-        sections: if text.is_empty() { Vec::new() } else { vec![Section { anchor: None, heading: String::new(), text: text.to_string() }] },
-    };
-    let mut parts = vec![part(&page.title, "")];
-    for section in &page.sections {
-        parts.extend(pieces(&section.text).map(|piece| part("", piece)));
-    }
-    parts
+fn parts(page: &IndexPage, segmenter: &Segmenter, memo: &TermMemo) -> Vec<Part> {
+    let texts: Vec<(&str, &str)> =
+        std::iter::once((page.title.as_str(), "")).chain(page.sections.iter().flat_map(|s| pieces(&s.text)).map(|piece| ("", piece))).collect();
+    texts
         .into_par_iter()
-        .map(|part| {
-            let key = TermMemo::key(&part);
-            let terms = memo.get_or(key, || {
-                let mut terms: Vec<Term> = Index::build_with(vec![part.clone()], segmenter, None).postings.into_keys().collect();
-                terms.sort_unstable();
-                terms
+        .with_min_len(64)
+        .map(|(title, text)| {
+            let key = TermMemo::key_of(title, std::iter::once(text).filter(|t| !t.is_empty()));
+            let terms = memo.get(key).unwrap_or_else(|| {
+                memo.get_or(key, || {
+                    let sections = if text.is_empty() { Vec::new() } else { vec![Section { anchor: None, heading: String::new(), text: text.to_string() }] };
+                    let part = IndexPage { url: String::new(), title: title.to_string(), kind: page.kind, sections };
+                    let mut terms: Vec<Term> = Index::build_with(vec![part], segmenter, None).postings.into_keys().collect();
+                    terms.sort_unstable();
+                    terms
+                })
             });
             (key, terms)
         })
         .collect()
 }
 
-/// The terms a page lost and gained between two versions of its parts: only the terms of the
-/// parts that differ can, and each is looked up in the parts of the other version.
-fn diff(old: &[(u64, Arc<Vec<Term>>)], new: &[(u64, Arc<Vec<Term>>)]) -> (Vec<Term>, Vec<Term>) {
-    let only = |these: &[(u64, Arc<Vec<Term>>)], those: &[(u64, Arc<Vec<Term>>)]| {
+impl Known {
+    fn of(parts: Vec<Part>) -> Known {
+        let mut known = Known::default();
+        known.replace(parts);
+        known
+    }
+
+    /// Replaces the parts with `parts`: returns the terms the page lost and gained. Only the
+    /// terms of the parts that differ are counted again.
+    fn replace(&mut self, parts: Vec<Part>) -> (Vec<Term>, Vec<Term>) {
         let mut left: HashMap<u64, usize> = HashMap::new();
-        for (key, _) in those {
+        for (key, _) in &self.parts {
             *left.entry(*key).or_default() += 1;
         }
-        let mut only = Vec::new();
-        for (key, terms) in these {
+        let mut deltas: HashMap<&Term, i64> = HashMap::new();
+        for (key, terms) in &parts {
             match left.get_mut(key) {
                 Some(n) if *n > 0 => *n -= 1,
-                _ => only.push(Arc::clone(terms)),
+                _ => terms.iter().for_each(|t| *deltas.entry(t).or_default() += 1),
             }
         }
-        only
-    };
-    let (removed, added) = (only(old, new), only(new, old));
-    let has = |parts: &[(u64, Arc<Vec<Term>>)], term: &Term| parts.iter().any(|(_, terms)| terms.binary_search(term).is_ok());
-    let candidates = |parts: &[Arc<Vec<Term>>]| -> BTreeSet<Term> { parts.iter().flat_map(|terms| terms.iter().cloned()).collect() };
-    let lost = candidates(&removed).into_iter().filter(|t| !has(new, t)).collect();
-    let gained = candidates(&added).into_iter().filter(|t| !has(old, t)).collect();
-    (lost, gained)
+        let mut kept: HashMap<u64, usize> = HashMap::new();
+        for (key, _) in &parts {
+            *kept.entry(*key).or_default() += 1;
+        }
+        for (key, terms) in &self.parts {
+            match kept.get_mut(key) {
+                Some(n) if *n > 0 => *n -= 1,
+                _ => terms.iter().for_each(|t| *deltas.entry(t).or_default() -= 1),
+            }
+        }
+        let (mut lost, mut gained) = (Vec::new(), Vec::new());
+        for (term, delta) in deltas.into_iter().filter(|(_, d)| *d != 0) {
+            let before = i64::from(self.counts.get(term).copied().unwrap_or(0));
+            let after = before + delta;
+            if after > 0 {
+                self.counts.insert(term.clone(), after as u32);
+            } else {
+                self.counts.remove(term);
+            }
+            if before == 0 && after > 0 {
+                gained.push(term.clone());
+            } else if before > 0 && after <= 0 {
+                lost.push(term.clone());
+            }
+        }
+        self.parts = parts;
+        (lost, gained)
+    }
 }
 
 /// Pieces of about [`PIECE_BYTES`] of a text, each but the last ending with a space.
@@ -243,12 +286,28 @@ mod tests {
         for path in &changes.removed {
             before.remove(path);
         }
-        let fresh: HashMap<String, Vec<u8>> = Index::build(edited, &segmenter).files(Lang::Th).into_iter().map(|f| (f.path, f.bytes)).collect();
-        let mut paths: Vec<&String> = fresh.keys().chain(before.keys()).collect();
+        assert_same(&before, &edited, &segmenter);
+
+        // Again, on pages updated before: their terms are counted by part.
+        edited[2] = page(2, &long.replacen("การประชุม", "การสัมมนา", 2));
+        edited[1] = page(1, "สั้นลง");
+        let changes = live.update(vec![edited[2].clone(), edited[1].clone()], &segmenter, &memo);
+        for f in changes.files {
+            before.insert(f.path, f.bytes);
+        }
+        for path in &changes.removed {
+            before.remove(path);
+        }
+        assert_same(&before, &edited, &segmenter);
+    }
+
+    fn assert_same(files: &HashMap<String, Vec<u8>>, pages: &[IndexPage], segmenter: &Segmenter) {
+        let fresh: HashMap<String, Vec<u8>> = Index::build(pages.to_vec(), segmenter).files(Lang::Th).into_iter().map(|f| (f.path, f.bytes)).collect();
+        let mut paths: Vec<&String> = fresh.keys().chain(files.keys()).collect();
         paths.sort();
         paths.dedup();
         for path in paths {
-            assert!(fresh.get(path) == before.get(path), "{path} differs");
+            assert!(fresh.get(path) == files.get(path), "{path} differs");
         }
     }
 
