@@ -12,9 +12,7 @@ use std::collections::{BTreeSet, HashMap};
 pub fn named_pages(source: &SourcePage, body: &Rendered) -> BTreeSet<PageKey> {
     let mut keys: BTreeSet<PageKey> = body.refs.iter().map(|u| u.target.key.clone()).collect();
     match &source.front {
-        Front::Meeting(m) => {
-            keys.extend(m.links.iter().flat_map(|(_, targets)| targets).filter_map(|t| Ref::parse(t.get_ref()).ok()).map(|r| r.key));
-        }
+        Front::Meeting(_) => keys.extend(link_targets(source).map(|r| r.key)),
         Front::Strategy(plan) => {
             let competencies = plan.items().into_iter().filter_map(|i| i.activity).flat_map(|a| a.competencies.iter());
             keys.extend(competencies.map(|c| PageKey(format!("competencies/{}", c.get_ref()))));
@@ -22,6 +20,15 @@ pub fn named_pages(source: &SourcePage, body: &Rendered) -> BTreeSet<PageKey> {
         _ => {}
     }
     keys
+}
+
+/// The references of a meeting's `links` (the plan items its agenda items concern).
+pub fn link_targets(source: &SourcePage) -> impl Iterator<Item = Ref> + '_ {
+    let links = match &source.front {
+        Front::Meeting(m) => Some(&m.links),
+        _ => None,
+    };
+    links.into_iter().flatten().flat_map(|(_, targets)| targets).filter_map(|t| Ref::parse(t.get_ref()).ok())
 }
 
 /// For every page, the source pages that name it.

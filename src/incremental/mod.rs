@@ -152,7 +152,10 @@ impl Live {
 
         t.stage("markdown");
         let mut again: BTreeSet<usize> = edited.iter().copied().collect();
-        again.extend(edited_keys.iter().flat_map(|k| self.referrers.of(k)));
+        for &i in &edited {
+            let (key, lang) = (&self.sources[i].doc.key, self.sources[i].doc.lang);
+            again.extend(self.referrers.of(key).filter(|r| self.sees(&site, r, key, lang)));
+        }
         let again: Vec<usize> = again.into_iter().collect();
         let bodies = pipeline::render_bodies(&builder.highlighter, &site, &self.sources, &self.theme, &again, &mut diags);
         // Pages (key and language) whose titles, anchors or items may show differently elsewhere.
@@ -223,7 +226,6 @@ impl Live {
             anchors: &self.anchors,
         };
         renders.take_rendered();
-        let wanted_count = wanted.len();
         renders.only(Some(wanted));
         let rendered = templates::render_all(&inputs, &self.theme, Some(renders));
         renders.only(None);
@@ -242,9 +244,6 @@ impl Live {
             delta.removed.extend(changes.removed);
         }
 
-        if std::env::var_os("HANDBOOK_DEBUG_INCREMENTAL").is_some() {
-            eprintln!("incremental: {} edited, {} rendered again, {} checked, {} shown, {} moved, {} files wanted, {} fresh, {} search files", edited.len(), again.len(), checked.len(), shown.len(), moved.len(), wanted_count, fresh.len(), delta.files.len());
-        }
         t.stage("write");
         for f in &files {
             self.links.update(&f.path, &f.bytes, &self.urls);
@@ -275,6 +274,17 @@ impl Live {
             edited.push(i);
         }
         Some(edited)
+    }
+
+    /// Whether source page `r`, which names `key`, sees its page in `lang`: in its own language,
+    /// for want of a translation, or by naming the language.
+    fn sees(&self, site: &resolve::Site, r: &usize, key: &PageKey, lang: Lang) -> bool {
+        let own = self.sources[*r].doc.lang;
+        let named = |target: &crate::refs::Ref| &target.key == key && target.lang == Some(lang);
+        own == lang
+            || site.get(key, own).is_none()
+            || self.bodies[*r].refs.iter().any(|u| named(&u.target))
+            || deps::link_targets(&self.sources[*r]).any(|t| named(&t))
     }
 
     /// The source page of `key` in `lang`, if it has one.
