@@ -77,8 +77,11 @@ impl LiveIndex {
         let new_parts: Vec<(Option<Vec<Part>>, Vec<Part>)> = changed
             .par_iter()
             .map(|(number, page)| {
-                let old = (!known.contains_key(number)).then(|| parts(&self.index.pages[*number], segmenter, memo));
-                (old, parts(page, segmenter, memo))
+                let old = &self.index.pages[*number];
+                match known.get(number) {
+                    Some(known) => (None, parts_reusing(page, old, &known.parts, segmenter, memo)),
+                    None => (Some(parts(old, segmenter, memo)), parts(page, segmenter, memo)),
+                }
             })
             .collect();
         let mut dirty: BTreeSet<String> = BTreeSet::new();
@@ -164,23 +167,46 @@ impl LiveIndex {
 fn parts(page: &IndexPage, segmenter: &Segmenter, memo: &TermMemo) -> Vec<Part> {
     let texts: Vec<(&str, &str)> =
         std::iter::once((page.title.as_str(), "")).chain(page.sections.iter().flat_map(|s| pieces(&s.text)).map(|piece| ("", piece))).collect();
-    texts
-        .into_par_iter()
-        .with_min_len(64)
-        .map(|(title, text)| {
-            let key = TermMemo::key_of(title, std::iter::once(text).filter(|t| !t.is_empty()));
-            let terms = memo.get(key).unwrap_or_else(|| {
-                memo.get_or(key, || {
-                    let sections = if text.is_empty() { Vec::new() } else { vec![Section { anchor: None, heading: String::new(), text: text.to_string() }] };
-                    let part = IndexPage { url: String::new(), title: title.to_string(), kind: page.kind, sections };
-                    let mut terms: Vec<Term> = Index::build_with(vec![part], segmenter, None).postings.into_keys().collect();
-                    terms.sort_unstable();
-                    terms
-                })
-            });
-            (key, terms)
+    texts.into_par_iter().with_min_len(64).map(|(title, text)| part(page, title, text, segmenter, memo)).collect()
+}
+
+/// The parts of `page`, taking those of the title and sections it shares with `old` (whose parts
+/// are `old_parts`) as they are.
+fn parts_reusing(page: &IndexPage, old: &IndexPage, old_parts: &[Part], segmenter: &Segmenter, memo: &TermMemo) -> Vec<Part> {
+    let mut start = 1;
+    let ranges: Vec<std::ops::Range<usize>> = old
+        .sections
+        .iter()
+        .map(|s| {
+            let range = start..start + pieces(&s.text).count();
+            start = range.end;
+            range
         })
-        .collect()
+        .collect();
+    let mut out = Vec::with_capacity(old_parts.len());
+    out.push(if old.title == page.title { old_parts[0].clone() } else { part(page, &page.title, "", segmenter, memo) });
+    for (j, section) in page.sections.iter().enumerate() {
+        match old.sections.get(j).filter(|o| o.text == section.text) {
+            Some(_) => out.extend(old_parts[ranges[j].clone()].iter().cloned()),
+            None => out.extend(pieces(&section.text).map(|piece| part(page, "", piece, segmenter, memo))),
+        }
+    }
+    out
+}
+
+/// The part of a page with this title and text (one of the two empty).
+fn part(page: &IndexPage, title: &str, text: &str, segmenter: &Segmenter, memo: &TermMemo) -> Part {
+    let key = TermMemo::key_of(title, std::iter::once(text).filter(|t| !t.is_empty()));
+    let terms = memo.get(key).unwrap_or_else(|| {
+        memo.get_or(key, || {
+            let sections = if text.is_empty() { Vec::new() } else { vec![Section { anchor: None, heading: String::new(), text: text.to_string() }] };
+            let part = IndexPage { url: String::new(), title: title.to_string(), kind: page.kind, sections };
+            let mut terms: Vec<Term> = Index::build_with(vec![part], segmenter, None).postings.into_keys().collect();
+            terms.sort_unstable();
+            terms
+        })
+    });
+    (key, terms)
 }
 
 impl Known {
@@ -269,7 +295,9 @@ mod tests {
     fn an_updated_index_writes_what_a_fresh_one_writes() {
         let long = "การประชุม พ.ศ. ๒๕๖๕ ครั้งที่ 4/2565 ข้อ 3.1 ต่างๆ ฯลฯ Decisions, discussions; e.g. U.S.A. ทรัพยากรบุคคล ".repeat(40);
         let texts = ["การประชุมคณะกรรมการ change", "ยุทธศาสตร์การบริหาร 2566", &long, "plain words here"];
-        let pages: Vec<IndexPage> = texts.iter().enumerate().map(|(n, t)| page(n, t)).collect();
+        let mut pages: Vec<IndexPage> = texts.iter().enumerate().map(|(n, t)| page(n, t)).collect();
+        let section = |text: &str| Section { anchor: Some("s".into()), heading: "ห".into(), text: text.to_string() };
+        pages.push(IndexPage { sections: vec![section(&long), section("วาระที่ ๑ change"), section(&long.replace("ทรัพยากร", "บุคลากร"))], ..page(4, "") });
         let segmenter = Segmenter::default();
         let memo = TermMemo::default();
         let mut live = LiveIndex::new(Lang::Th, Index::build_with(pages.clone(), &segmenter, Some(&memo)));
@@ -279,7 +307,8 @@ mod tests {
         edited[1] = page(1, &"นโยบายใหม่ policy ".repeat(300));
         edited[2] = page(2, &long.replacen("ฯลฯ", "ฯลฯ ใหม่ 5.5 พ.ร.บ.", 3));
         edited[3].title = "หน้าใหม่".into();
-        let changes = live.update(vec![edited[1].clone(), edited[3].clone(), edited[0].clone(), edited[2].clone()], &segmenter, &memo);
+        edited[4].sections[1].text = "วาระที่ ๑ เปลี่ยน".into();
+        let changes = live.update(vec![edited[1].clone(), edited[3].clone(), edited[0].clone(), edited[2].clone(), edited[4].clone()], &segmenter, &memo);
         for f in changes.files {
             before.insert(f.path, f.bytes);
         }
@@ -291,7 +320,9 @@ mod tests {
         // Again, on pages updated before: their terms are counted by part.
         edited[2] = page(2, &long.replacen("การประชุม", "การสัมมนา", 2));
         edited[1] = page(1, "สั้นลง");
-        let changes = live.update(vec![edited[2].clone(), edited[1].clone()], &segmenter, &memo);
+        edited[4].sections[2].text = long.replace("ต่างๆ", "อื่นๆ");
+        edited[4].title = "ชื่อใหม่".into();
+        let changes = live.update(vec![edited[2].clone(), edited[1].clone(), edited[4].clone()], &segmenter, &memo);
         for f in changes.files {
             before.insert(f.path, f.bytes);
         }
