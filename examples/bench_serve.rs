@@ -73,8 +73,9 @@ fn main() {
         assert!(get(port, "/competencies/").contains(&marker), "the section page is up to date too");
         latencies.push(latency);
         while let Ok(line) = lines.try_recv() {
-            if let Some(ms) = line.strip_prefix("rebuilt ").and_then(|l| l.split(" in ").nth(1)) {
-                rebuilds.push(ms.trim_end_matches(" ms").parse::<u64>().unwrap_or(0));
+            // `rebuilt 2040 pages in 35 ms` (`, 117 files changed` after an incremental one).
+            if let Some(ms) = line.strip_prefix("rebuilt ").and_then(|l| l.split(" in ").nth(1)).and_then(|l| l.split(" ms").next()) {
+                rebuilds.push(ms.parse::<u64>().unwrap_or(0));
             }
         }
         println!("  edit {}: updated page served {} ms after the save", k + 1, latency.as_millis());

@@ -2,7 +2,7 @@
 //! and HR committee minutes, in Thai and English. The stages, in pipeline order:
 //! [`load`] (+ [`frontmatter`], [`vocab`]) → [`validate`] → [`resolve`] → [`markdown`] →
 //! [`templates`] (+ [`views`], [`i18n`]) → [`search`] → [`output`]; [`pipeline`] runs them.
-//! `handbook serve` is [`preview`]: [`watch`] → [`pipeline`] → [`serve`] + [`live`].
+//! `handbook serve` is [`preview`]: [`watch`] → [`pipeline`] (+ [`incremental`]) → [`serve`] + [`live`].
 
 pub mod blocks;
 pub mod config;
@@ -12,6 +12,7 @@ pub mod frontmatter;
 pub mod graph;
 pub mod highlight;
 pub mod i18n;
+pub mod incremental;
 pub mod lang;
 pub mod live;
 pub mod load;

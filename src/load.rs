@@ -90,6 +90,18 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> anyhow::Result<Loaded> {
     Ok(loaded)
 }
 
+/// Reads one Markdown file of `content/` again (`rel` relative to `content/`), as [`load`] does;
+/// `None` when it has problems, which are reported.
+pub fn reload_document(root: &Path, rel: &Path, diags: &mut Diagnostics) -> anyhow::Result<Option<Document>> {
+    match read_source(&root.join(CONTENT_DIR).join(rel), Path::new(CONTENT_DIR).join(rel))? {
+        Ok(src) => Ok(document(rel, src, diags)),
+        Err(d) => {
+            diags.push(d);
+            Ok(None)
+        }
+    }
+}
+
 /// A file's text (`shown` is its path in messages), or the diagnostic when it is not UTF-8.
 fn read_source(path: &Path, shown: PathBuf) -> anyhow::Result<Result<Arc<SourceText>, Diagnostic>> {
     let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;

@@ -1,6 +1,8 @@
 //! The build orchestrator: load → validate → resolve → render Markdown → reference graph →
 //! render templates → search index → write output, each stage timed (`--timings`). `build`,
-//! `check` and `serve` all run through [`Builder::run`].
+//! `check` and `serve` all run through [`Builder::run`]; `serve`'s rebuilds go through
+//! [`Builder::rebuild`], which runs the same stages on what a change touches
+//! ([`crate::incremental`]) when it can.
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -14,10 +16,12 @@ use crate::resolve::{self, Site};
 use crate::templates::{self, Theme};
 use crate::timings::{StageTimes, Timings};
 use crate::views::Inputs;
+use crate::incremental::{self, Delta, Live};
 use crate::{graph, load, search, validate, vocab};
 use rayon::prelude::*;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
+use std::sync::Mutex;
 use std::time::Duration;
 
 /// Whether a run writes the site, only checks the content, or keeps the site in memory.
@@ -53,6 +57,8 @@ pub struct Report {
     pub warnings: usize,
     /// The whole site, with [`Mode::Memory`].
     pub rendered: Option<output::SiteFiles>,
+    /// Instead of the whole site, what changed in it, after an incremental [`Builder::rebuild`].
+    pub delta: Option<Delta>,
 }
 
 /// Why a run failed: content errors to show as `file:line:col: message`, or anything else.
@@ -72,9 +78,11 @@ impl From<anyhow::Error> for Failure {
 /// pages and their search terms), so `serve` rebuilds cheaply.
 #[derive(Default)]
 pub struct Builder {
-    highlighter: Highlighter,
-    renders: Option<RenderCache>,
-    terms: Option<search::TermMemo>,
+    pub(crate) highlighter: Highlighter,
+    pub(crate) renders: Option<RenderCache>,
+    pub(crate) terms: Option<search::TermMemo>,
+    /// What the last good build of `serve` made, for incremental rebuilds.
+    live: Option<Mutex<Option<Live>>>,
     /// Draw a progress bar on long runs (the caller checks that stderr is a terminal).
     progress: bool,
 }
@@ -83,7 +91,26 @@ impl Builder {
     /// A builder that re-renders only the pages whose template context changed since its last run,
     /// and segments for the search index only the pages whose text changed.
     pub fn reusing_pages() -> Builder {
-        Builder { renders: Some(RenderCache::default()), terms: Some(search::TermMemo::default()), ..Builder::default() }
+        Builder {
+            renders: Some(RenderCache::default()),
+            terms: Some(search::TermMemo::default()),
+            live: Some(Mutex::default()),
+            ..Builder::default()
+        }
+    }
+
+    /// Builds again after the files `changed` (relative to the site root) changed: with a builder
+    /// [`reusing_pages`](Builder::reusing_pages), in [`Mode::Memory`], only what the change
+    /// touches when it is edits of content pages (the report has a [`Delta`]); otherwise, and
+    /// when that cannot tell, the whole site, as [`Builder::run`].
+    pub fn rebuild(&self, options: &Options, changed: &BTreeSet<PathBuf>) -> Result<Report, Failure> {
+        if let (Some(live), Mode::Memory) = (&self.live, options.mode) {
+            let outcome = live.lock().expect("live state lock").as_mut().and_then(|state| state.rebuild(self, options, changed));
+            if let Some(outcome) = outcome {
+                return outcome;
+            }
+        }
+        self.run(options)
     }
 
     /// Shows a progress bar during runs of more than [`crate::timings::PROGRESS_MIN_PAGES`] pages.
@@ -113,7 +140,8 @@ impl Builder {
         let site = resolve::resolve(&config, &sources, &vocab, &loaded.assets, &theme.strings, &mut diags);
 
         t.stage("markdown");
-        let bodies = self.render_markdown(&site, &sources, &theme, &mut diags);
+        let all: Vec<usize> = (0..sources.len()).collect();
+        let bodies = render_bodies(&self.highlighter, &site, &sources, &theme, &all, &mut diags);
 
         t.stage("graph");
         let graph = graph::build(&site, &sources, &bodies, &mut diags);
@@ -121,7 +149,8 @@ impl Builder {
             return Err(Failure::Content(diags.into_sorted()));
         }
         let anchors = graph::Anchors::build(&sources, &bodies, &theme.strings);
-        let graph_json = graph::to_json(&graph, &site, &anchors, &config.base_url);
+        let mut graph_json = graph::JsonCache::default();
+        graph_json.update(&graph, &site, &anchors, &config.base_url, true, &|_| true);
 
         t.stage("templates");
         let inputs = Inputs {
@@ -140,30 +169,43 @@ impl Builder {
             sink.put(file)?;
             Ok(entry)
         })?;
-        sink.put_all(templates::render_site_files(&inputs, &theme)?)?;
-        sink.put(OutputFile { path: "data/graph.json".into(), bytes: graph_json.into_bytes() })?;
-        // The search index reads the rendered pages' text: sources, bodies and the graph can go.
-        drop((sources, bodies, graph, anchors, vocab));
+        sink.put_all(templates::render_site_files(&inputs, &theme, self.renders.as_ref())?)?;
+        sink.put(OutputFile { path: incremental::GRAPH_JSON.into(), bytes: graph_json.text().into_bytes() })?;
+        // `serve` keeps what its incremental rebuilds start from; otherwise sources, bodies and the
+        // graph can go, as the search index reads the rendered pages' text.
+        let live = self.live.as_ref().filter(|_| options.mode == Mode::Memory);
+        let kept = match live {
+            Some(_) => Some((sources, bodies, graph, anchors, vocab, graph_json)),
+            None => {
+                drop((sources, bodies, graph, anchors, vocab, graph_json));
+                None
+            }
+        };
 
         t.stage("search");
+        let mut indexes = Vec::new();
         if options.mode != Mode::Check {
-            sink.put_all(search::files(searched.into_iter().flatten().collect(), config.languages(), self.terms.as_ref()))?;
+            indexes = search::build(searched.into_iter().flatten().collect(), config.languages(), self.terms.as_ref());
+            sink.put_all(indexes.iter().flat_map(|(lang, index)| index.files(*lang)).collect())?;
         }
 
         t.stage("write");
         let copies = copies(options, &theme, &loaded.assets);
         let (output, rendered) = match sink {
             output::Sink::Disk(staging) => (Some(staging.finish(&copies)?), None),
-            output::Sink::Memory(files) => (None, Some(output::SiteFiles { copies, files: files.into_inner().expect("kept files") })),
+            output::Sink::Memory(files) => {
+                let files = files.into_inner().expect("kept files");
+                if let (Some(live), Some((sources, bodies, graph, anchors, vocab, graph_json))) = (live, kept) {
+                    let parts = incremental::Parts { config, theme, vocab, data: loaded.data, assets: loaded.assets, sources, bodies, graph, anchors, graph_json, indexes };
+                    *live.lock().expect("live state lock") = Some(Live::new(options, parts, &files));
+                }
+                (None, Some(output::SiteFiles { copies, files }))
+            }
             output::Sink::Discard => (None, None),
         };
 
         let (stages, elapsed) = t.finish();
-        let mut pages = BTreeMap::new();
-        for page in &site.pages {
-            *pages.entry(page.lang).or_insert(0) += 1;
-        }
-        Ok(Report { pages, output, elapsed, stages, warnings: 0, rendered })
+        Ok(Report { pages: page_counts(&site), output, elapsed, stages, warnings: 0, rendered, delta: None })
     }
 
     fn config(&self, options: &Options) -> Result<Config, Failure> {
@@ -172,40 +214,6 @@ impl Builder {
             config.set_base_url(url).map_err(|m| Failure::Other(anyhow::anyhow!("--base-url: {m}")))?;
         }
         Ok(config)
-    }
-
-    /// Renders every page body in parallel; diagnostics are gathered in page order.
-    fn render_markdown(&self, site: &Site, sources: &[SourcePage], theme: &Theme, diags: &mut Diagnostics) -> Vec<Rendered> {
-        let root_of = |s: &SourcePage| templates::root_for(&site.get(&s.doc.key, s.doc.lang).map_or(String::new(), |p| p.path.clone()));
-        let annotations = graph::annotations(site, sources, &theme.strings, &root_of);
-        let results: Vec<(Rendered, Diagnostics)> = sources
-            .par_iter()
-            .zip(&annotations)
-            .map(|(s, annotations)| {
-                let mut local = Diagnostics::default();
-                let root = root_of(s);
-                let reserved = reserved_ids(s);
-                let cx = markdown::Context {
-                    site,
-                    highlighter: &self.highlighter,
-                    lang: s.doc.lang,
-                    root: &root,
-                    src: &s.doc.src,
-                    body_start: s.doc.body_start,
-                    reserved: &reserved,
-                    annotations,
-                    fallback_marker: theme.strings.get(s.doc.lang, "only_in_other_language"),
-                };
-                (markdown::render(&cx, s.doc.body(), &mut local), local)
-            })
-            .collect();
-        results
-            .into_iter()
-            .map(|(rendered, local)| {
-                diags.extend(local);
-                rendered
-            })
-            .collect()
     }
 
     /// Where this run's files go: a staging directory beside the output for `build`.
@@ -221,9 +229,53 @@ impl Builder {
     }
 }
 
+/// The number of pages in each language.
+pub(crate) fn page_counts(site: &Site) -> BTreeMap<Lang, usize> {
+    let mut pages = BTreeMap::new();
+    for page in &site.pages {
+        *pages.entry(page.lang).or_insert(0) += 1;
+    }
+    pages
+}
+
+/// Renders the bodies of the source pages `which` in parallel; diagnostics are gathered in page
+/// order.
+pub(crate) fn render_bodies(highlighter: &Highlighter, site: &Site, sources: &[SourcePage], theme: &Theme, which: &[usize], diags: &mut Diagnostics) -> Vec<Rendered> {
+    let root_of = |s: &SourcePage| templates::root_for(&site.get(&s.doc.key, s.doc.lang).map_or(String::new(), |p| p.path.clone()));
+    let results: Vec<(Rendered, Diagnostics)> = which
+        .par_iter()
+        .map(|&i| {
+            let s = &sources[i];
+            let annotations = graph::annotations_of(site, s, &theme.strings, &root_of);
+            let mut local = Diagnostics::default();
+            let root = root_of(s);
+            let reserved = reserved_ids(s);
+            let cx = markdown::Context {
+                site,
+                highlighter,
+                lang: s.doc.lang,
+                root: &root,
+                src: &s.doc.src,
+                body_start: s.doc.body_start,
+                reserved: &reserved,
+                annotations: &annotations,
+                fallback_marker: theme.strings.get(s.doc.lang, "only_in_other_language"),
+            };
+            (markdown::render(&cx, s.doc.body(), &mut local), local)
+        })
+        .collect();
+    results
+        .into_iter()
+        .map(|(rendered, local)| {
+            diags.extend(local);
+            rendered
+        })
+        .collect()
+}
+
 /// The files copied as they are (output path → source file): the theme's static files and the
 /// content's assets.
-fn copies(options: &Options, theme: &Theme, assets: &[PathBuf]) -> BTreeMap<String, PathBuf> {
+pub(crate) fn copies(options: &Options, theme: &Theme, assets: &[PathBuf]) -> BTreeMap<String, PathBuf> {
     let mut copies = theme.statics.clone();
     let content = options.root.join(load::CONTENT_DIR);
     for asset in assets {

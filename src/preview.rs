@@ -60,7 +60,7 @@ pub fn run(options: &ServeOptions) -> anyhow::Result<()> {
         builder: Builder::reusing_pages(),
         published: Published { instance: instance_id(), generation: 0, site: None, base_path: "/".into(), problems: None },
     };
-    let outcome = session.build();
+    let outcome = session.build(None);
     session.publish(outcome, None);
     println!("serving {origin}{} (Ctrl-C to stop)", session.published.base_path);
 
@@ -101,8 +101,8 @@ struct Session {
 }
 
 impl Session {
-    /// Builds the whole site in memory.
-    fn build(&mut self) -> Result<Report, Failure> {
+    /// Builds the whole site in memory, or after `changed`, what they touch.
+    fn build(&mut self, changed: Option<&Change>) -> Result<Report, Failure> {
         // The base path comes from the config as it is now; a broken config fails the build below.
         if let Ok(Ok(config)) = Config::load(&self.root) {
             self.published.base_path = config.base_path().into();
@@ -113,7 +113,10 @@ impl Session {
             base_url: Some(format!("{}{}", self.origin, self.published.base_path)),
             mode: Mode::Memory,
         };
-        self.builder.run(&options)
+        match changed {
+            Some(change) => self.builder.rebuild(&options, &change.paths),
+            None => self.builder.run(&options),
+        }
     }
 
     /// Serves a good build from now on, or records the problems of a failed one; says so.
@@ -121,7 +124,11 @@ impl Session {
         match outcome {
             Ok(mut report) => {
                 println!("{}", built(&report, change.is_some()));
-                self.published.site = Some(Arc::new(Snapshot::from(report.rendered.take().unwrap_or_default())));
+                let site = match (report.delta.take(), &self.published.site) {
+                    (Some(delta), Some(site)) => site.with(delta),
+                    _ => Snapshot::from(report.rendered.take().unwrap_or_default()),
+                };
+                self.published.site = Some(Arc::new(site));
                 self.published.generation += 1;
                 self.published.problems = None;
             }
@@ -136,13 +143,13 @@ impl Session {
 fn rebuild_loop(mut session: Session, mut watcher: Watcher, publish: watch::Sender<Published>, stop: &AtomicBool) {
     while let Some(mut change) = watcher.next_change(stop) {
         print_change(&change);
-        let mut outcome = session.build();
+        let mut outcome = session.build(Some(&change));
         // Files may still be on their way (a save half done, a directory half removed).
         while outcome.is_err() {
             let Some(more) = watcher.change_within(SETTLE) else { break };
             print_change(&more);
+            outcome = session.build(Some(&more));
             change.paths.extend(more.paths);
-            outcome = session.build();
         }
         session.publish(outcome, Some(&change));
         publish.send_replace(session.published.clone());
@@ -172,7 +179,8 @@ fn report_failure(failure: &Failure, serving: bool) -> Vec<Problem> {
 fn built(report: &Report, rebuilt: bool) -> String {
     let total: usize = report.pages.values().sum();
     let verb = if rebuilt { "rebuilt" } else { "built" };
-    format!("{verb} {total} pages in {} ms", report.elapsed.as_millis())
+    let changed = report.delta.as_ref().map(|d| format!(", {} files changed", d.files.len() + d.removed.len())).unwrap_or_default();
+    format!("{verb} {total} pages in {} ms{changed}", report.elapsed.as_millis())
 }
 
 fn print_change(change: &Change) {

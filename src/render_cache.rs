@@ -4,9 +4,13 @@
 //! the page's serialized context and the theme's fingerprint; anything a change touches (the
 //! edited page, the lists and links that show it, the menus) has a different context and is
 //! rendered again. `handbook build` does not use it.
+//!
+//! An incremental rebuild ([`crate::incremental`]) also narrows a run to the files that can have
+//! changed ([`RenderCache::only`]): the others are not rendered, nor even put in the output, and
+//! the files rendered anew are noted ([`RenderCache::take_rendered`]) for the search index.
 
 use serde::Serialize;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::{DefaultHasher, Hasher};
 use std::sync::{Arc, Mutex};
 
@@ -14,6 +18,10 @@ use std::sync::{Arc, Mutex};
 #[derive(Debug, Default)]
 pub struct RenderCache {
     pages: Mutex<HashMap<String, (u64, Arc<[u8]>)>>,
+    /// The only output files the current run renders, when it is narrowed.
+    only: Mutex<Option<HashSet<String>>>,
+    /// The pages rendered anew (not taken from the cache) since the last `take_rendered`.
+    rendered: Mutex<Vec<String>>,
 }
 
 /// Feeds serialized bytes straight into a hasher.
@@ -48,6 +56,27 @@ impl RenderCache {
 
     pub fn put(&self, path: &str, key: u64, bytes: &[u8]) {
         self.pages.lock().expect("render cache lock").insert(path.to_string(), (key, Arc::from(bytes)));
+        self.rendered.lock().expect("render cache lock").push(path.to_string());
+    }
+
+    /// Narrows the next runs to the output files in `paths` (all files with `None`).
+    pub fn only(&self, paths: Option<HashSet<String>>) {
+        *self.only.lock().expect("render cache lock") = paths;
+    }
+
+    /// Whether runs are narrowed to some files.
+    pub fn narrowed(&self) -> bool {
+        self.only.lock().expect("render cache lock").is_some()
+    }
+
+    /// Whether the current run renders the output file at `path`.
+    pub fn wanted(&self, path: &str) -> bool {
+        self.only.lock().expect("render cache lock").as_ref().is_none_or(|only| only.contains(path))
+    }
+
+    /// The pages rendered anew since the last call, in no particular order.
+    pub fn take_rendered(&self) -> Vec<String> {
+        std::mem::take(&mut *self.rendered.lock().expect("render cache lock"))
     }
 
     /// Forgets the pages for which `keep` is false (pages that no longer exist).
@@ -71,5 +100,17 @@ mod tests {
         assert_eq!(cache.get("a/index.html", RenderCache::key(1, "section.html", &("title", 1))), None);
         cache.retain(|p| p != "a/index.html");
         assert_eq!(cache.get("a/index.html", key), None);
+        assert_eq!(cache.take_rendered(), ["a/index.html"]);
+        assert!(cache.take_rendered().is_empty());
+    }
+
+    #[test]
+    fn a_narrowed_run_wants_only_its_files() {
+        let cache = RenderCache::default();
+        assert!(cache.wanted("a/index.html"));
+        cache.only(Some(["b/index.html".to_string()].into()));
+        assert!(!cache.wanted("a/index.html") && cache.wanted("b/index.html"));
+        cache.only(None);
+        assert!(cache.wanted("a/index.html"));
     }
 }

@@ -8,6 +8,7 @@
 //! signal. `tiny_http` compiles faster but buffers streamed responses in 8 KiB chunks, so events
 //! would reach the browser late or only with hand-written HTTP framing.
 
+use crate::incremental::Delta;
 use crate::live::{self, Published};
 use crate::output::SiteFiles;
 use axum::body::{Body, Bytes};
@@ -19,21 +20,26 @@ use axum::routing::get;
 use axum::Router;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::watch;
 
 /// A build as served: the generated files by output path, and the files copied from the sources
-/// (read when requested).
+/// (read when requested). An incremental rebuild makes a new snapshot that shares the files of
+/// the last one and holds only what changed ([`Snapshot::with`]).
 #[derive(Debug, Default)]
 pub struct Snapshot {
-    files: HashMap<String, Bytes>,
-    copies: BTreeMap<String, PathBuf>,
+    /// The files of the last whole build (or the last compaction).
+    files: Arc<HashMap<String, Bytes>>,
+    /// Files changed (`Some`) or removed (`None`) since.
+    changes: HashMap<String, Option<Bytes>>,
+    copies: Arc<BTreeMap<String, PathBuf>>,
 }
 
 impl From<SiteFiles> for Snapshot {
     fn from(site: SiteFiles) -> Self {
         let files = site.files.into_iter().map(|f| (f.path, Bytes::from(f.bytes))).collect();
-        Snapshot { files, copies: site.copies }
+        Snapshot { files: Arc::new(files), changes: HashMap::new(), copies: Arc::new(site.copies) }
     }
 }
 
@@ -43,8 +49,36 @@ enum Entry<'a> {
 }
 
 impl Snapshot {
+    /// This snapshot with `delta` applied; the unchanged files are shared, not copied.
+    pub fn with(&self, delta: Delta) -> Snapshot {
+        let mut changes = self.changes.clone();
+        for f in delta.files {
+            changes.insert(f.path, Some(Bytes::from(f.bytes)));
+        }
+        for path in delta.removed {
+            changes.insert(path, None);
+        }
+        // Once the changes are many, they are folded into a new base, so lookups and the next
+        // snapshot stay cheap.
+        if changes.len() > COMPACT_MIN.max(self.files.len() / 8) {
+            let mut files = (*self.files).clone();
+            for (path, bytes) in changes {
+                match bytes {
+                    Some(bytes) => files.insert(path, bytes),
+                    None => files.remove(&path),
+                };
+            }
+            return Snapshot { files: Arc::new(files), changes: HashMap::new(), copies: Arc::clone(&self.copies) };
+        }
+        Snapshot { files: Arc::clone(&self.files), changes, copies: Arc::clone(&self.copies) }
+    }
+
     fn get(&self, path: &str) -> Option<Entry<'_>> {
-        match self.files.get(path) {
+        let generated = match self.changes.get(path) {
+            Some(changed) => changed.as_ref(),
+            None => self.files.get(path),
+        };
+        match generated {
             Some(bytes) => Some(Entry::Generated(bytes)),
             None => self.copies.get(path).map(|p| Entry::Copied(p)),
         }
@@ -127,6 +161,9 @@ async fn file(State(state): State<AppState>, method: Method, uri: Uri) -> Respon
 }
 
 const TEXT: &str = "text/plain; charset=utf-8";
+/// A snapshot folds its changes into its base once they are more than this many (and an eighth
+/// of the files).
+const COMPACT_MIN: usize = 256;
 
 /// A request path checked against the base path, percent-decoded.
 #[derive(Debug, PartialEq, Eq)]

@@ -157,10 +157,12 @@ pub fn render_pages<T: Send>(
     cache: Option<&RenderCache>,
     each: impl Fn(&Page, OutputFile) -> anyhow::Result<T> + Sync,
 ) -> anyhow::Result<Vec<T>> {
+    let wanted = |path: &str| cache.is_none_or(|c| c.wanted(path));
     let results = inputs
         .site
         .pages
         .par_iter()
+        .filter(|page| wanted(&format!("{}index.html", page.path)))
         .map(|page| {
             let root = root_for(&page.path);
             let context = inputs.context(page, &root);
@@ -177,7 +179,8 @@ pub fn render_pages<T: Send>(
             each(page, OutputFile { path, bytes: html.into_bytes() })
         })
         .collect::<anyhow::Result<_>>()?;
-    if let Some(cache) = cache {
+    // A narrowed run leaves the pages it does not render in the cache.
+    if let Some(cache) = cache.filter(|c| !c.narrowed()) {
         let current: std::collections::HashSet<String> = inputs.site.pages.iter().map(|p| format!("{}index.html", p.path)).collect();
         cache.retain(|p| current.contains(p));
     }
@@ -185,11 +188,12 @@ pub fn render_pages<T: Send>(
 }
 
 /// Renders the files about the whole site: `404.html`, each language's Atom feed of minutes and
-/// `sitemap.xml`.
-pub fn render_site_files(inputs: &Inputs, theme: &Theme) -> anyhow::Result<Vec<OutputFile>> {
+/// `sitemap.xml` (those a narrowed `cache` wants).
+pub fn render_site_files(inputs: &Inputs, theme: &Theme, cache: Option<&RenderCache>) -> anyhow::Result<Vec<OutputFile>> {
+    let wanted = |path: &str| cache.is_none_or(|c| c.wanted(path));
     let mut files = Vec::new();
     let home = inputs.site.get(&crate::model::PageKey("_index".into()), Lang::Th);
-    if let Some(home) = home {
+    if let Some(home) = home.filter(|_| wanted("404.html")) {
         let base = inputs.config.base_path().to_string();
         let mut context = inputs.context(home, &base);
         context.translation = None;
@@ -198,11 +202,14 @@ pub fn render_site_files(inputs: &Inputs, theme: &Theme) -> anyhow::Result<Vec<O
     }
 
     for lang in inputs.config.languages() {
+        let feed_path = format!("{}meetings/atom.xml", lang.url_prefix());
+        if !wanted(&feed_path) {
+            continue;
+        }
         let entries = inputs.feed_entries(lang);
         if entries.is_empty() {
             continue;
         }
-        let feed_path = format!("{}meetings/atom.xml", lang.url_prefix());
         let mut ctx = tera::Context::new();
         ctx.insert("lang", &lang);
         ctx.insert("title", &format!("{} · {}", inputs.config.title(lang), theme.strings.get(lang, "feed")));
@@ -215,6 +222,9 @@ pub fn render_site_files(inputs: &Inputs, theme: &Theme) -> anyhow::Result<Vec<O
         files.push(OutputFile { path: feed_path, bytes: xml.into_bytes() });
     }
 
+    if !wanted("sitemap.xml") {
+        return Ok(files);
+    }
     let entries: Vec<SitemapEntry> = inputs
         .site
         .pages
@@ -231,6 +241,14 @@ pub fn render_site_files(inputs: &Inputs, theme: &Theme) -> anyhow::Result<Vec<O
     ctx.insert("entries", &entries);
     let xml = theme.tera.render("sitemap.xml", &ctx).map_err(|e| anyhow!("rendering sitemap.xml: {}", tera_error(&e)))?;
     files.push(OutputFile { path: "sitemap.xml".into(), bytes: xml.into_bytes() });
+    Ok(files)
+}
+
+/// Every page and the files about the whole site, held together (the incremental rebuilds of
+/// `handbook serve`, which read the links of what they render).
+pub fn render_all(inputs: &Inputs, theme: &Theme, cache: Option<&RenderCache>) -> anyhow::Result<Vec<OutputFile>> {
+    let mut files = render_pages(inputs, theme, cache, |_, file| Ok(file))?;
+    files.extend(render_site_files(inputs, theme, cache)?);
     Ok(files)
 }
 

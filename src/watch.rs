@@ -20,8 +20,12 @@ use std::time::{Duration, Instant};
 /// The directories below the site root whose changes matter, watched recursively.
 pub const WATCHED_DIRS: [&str; 5] = [load::CONTENT_DIR, "themes", "templates", "static", "i18n"];
 
-/// How long a path must be quiet before its change is reported.
-const DEBOUNCE: Duration = Duration::from_millis(50);
+/// How long a path must be quiet before its change is reported, and how often that is looked
+/// at: together most of the time from a save to the updated page once rebuilds are incremental.
+/// Editors' saves (write and rename, delete and write) take a few milliseconds; a save caught
+/// half done fails and is built again when its last part comes ([`crate::preview`]).
+const DEBOUNCE: Duration = Duration::from_millis(30);
+const TICK: Duration = Duration::from_millis(5);
 /// A change of more than this many files is a bulk operation (a branch switch, an unpacked
 /// archive): wait until the files have been quiet for [`BULK_QUIET`] before rebuilding.
 const BULK_FILES: usize = 8;
@@ -67,9 +71,9 @@ impl Watcher {
         // saves within a second are common.
         let config = notify::Config::default().with_poll_interval(POLL_INTERVAL).with_compare_contents(poll);
         let backend = if poll {
-            Backend::Poll(new_debouncer_opt(DEBOUNCE, None, tx, RecommendedCache::new(), config)?)
+            Backend::Poll(new_debouncer_opt(DEBOUNCE, Some(TICK), tx, RecommendedCache::new(), config)?)
         } else {
-            Backend::Native(new_debouncer_opt(DEBOUNCE, None, tx, RecommendedCache::new(), config)?)
+            Backend::Native(new_debouncer_opt(DEBOUNCE, Some(TICK), tx, RecommendedCache::new(), config)?)
         };
         let outputs = outputs.iter().map(|o| root.join(o)).collect();
         let mut watcher = Watcher { backend, events, root, outputs };

@@ -307,3 +307,65 @@ fn a_config_change_moves_the_site_to_its_new_base_path() {
     assert_eq!(missing.status, 404);
     assert!(missing.body.contains("href=\"/hr/handbook/"), "the 404 page links under the base path: {}", missing.body);
 }
+
+/// The served HTML without the live-reload script `serve` adds.
+fn without_live_script(body: &str) -> String {
+    match body.find("<script src=\"/__handbook/live.js\"") {
+        Some(start) => {
+            let end = start + body[start..].find("</script>\n").expect("the live script is closed") + "</script>\n".len();
+            format!("{}{}", &body[..start], &body[end..])
+        }
+        None => body.to_string(),
+    }
+}
+
+/// Every file `handbook build` makes of the site now is served with the same bytes.
+fn assert_served_as_built(server: &Server, root: &Path, step: &str) {
+    let out = tempfile::tempdir().unwrap();
+    let built = out.path().join("site");
+    let base = format!("http://127.0.0.1:{}/", server.port);
+    let result = handbook(root, &["build", "--output", built.to_str().unwrap(), "--base-url", &base]);
+    assert!(result.status.success(), "{step}: {}", stderr(&result));
+    let files = snapshot(&built);
+    assert!(files.len() > 100, "{step}: {} files", files.len());
+    for (path, bytes) in files {
+        let path = path.to_string_lossy().replace('\\', "/");
+        if path == ".handbook-build" {
+            continue;
+        }
+        let Ok(expected) = String::from_utf8(bytes) else { continue };
+        let served = server.get(&format!("/{path}"));
+        assert_eq!(served.status, 200, "{step}: /{path}");
+        assert!(without_live_script(&served.body) == expected, "{step}: /{path} differs from what handbook build makes");
+    }
+}
+
+#[test]
+fn after_each_edit_the_served_site_is_the_site_a_build_makes() {
+    let site = real_site();
+    let root = site.path();
+    let mut server = Server::start(root, &[]);
+    let mut events = server.events(&server.get("/").token());
+    let change = root.join(SOURCE);
+    let original = read(root, SOURCE);
+    let minutes = root.join("content/meetings/hr-strategy-2565-04.md");
+    let added = root.join("content/notes.md");
+    let steps: [(&str, Box<dyn Fn()>); 6] = [
+        ("a body edit that links another page", Box::new(|| save_in_place(&change, &format!("{original}\nดู [](@competency/collaboration) ด้วย EDIT-BODY\n")))),
+        ("a title shown on other pages", Box::new(|| save_in_place(&change, &original.replace("title = \"เปลี่ยนแปลงทันการณ์\"", "title = \"เปลี่ยนแปลง EDIT-TITLE\"")))),
+        ("a resolution's text", Box::new(|| {
+            let text = read(root, "content/meetings/hr-strategy-2565-04.md");
+            save_like_vim(&minutes, &text.replace("**มติ อ.ก.ก.** รับทราบ", "**มติ อ.ก.ก.** รับทราบ EDIT-RESOLUTION"));
+        })),
+        ("a new page", Box::new(|| std::fs::write(&added, "+++\ntitle = \"บันทึก\"\n+++\nลิงก์ไป [](@competency/change) NEW-PAGE\n").unwrap())),
+        ("the new page edited", Box::new(|| save_in_place(&added, "+++\ntitle = \"บันทึกใหม่\"\n+++\nNEW-PAGE edited\n"))),
+        ("the page deleted", Box::new(|| std::fs::remove_file(&added).unwrap())),
+    ];
+    for (step, edit) in steps {
+        edit();
+        events.expect("reload");
+        assert_served_as_built(&server, root, step);
+    }
+    let out = server.wait_for_output("files changed");
+    assert!(out.matches("files changed").count() >= 3, "edits of pages rebuild only what they touch:\n{out}");
+}

@@ -53,26 +53,32 @@ impl Anchors {
     pub fn build(sources: &[SourcePage], bodies: &[Rendered], strings: &Strings) -> Anchors {
         let mut anchors = Anchors::default();
         for (source, body) in sources.iter().zip(bodies) {
-            let lang = source.doc.lang;
-            let items = &mut anchors.by_page.entry(source.doc.key.clone()).or_default()[lang.index()];
-            if let Front::Strategy(plan) = &source.front {
-                for i in plan.items() {
-                    let info = AnchorInfo { kind: AnchorKind::Plan(i.level), title: i.title.to_string(), ancestors: i.ancestors.iter().map(|a| a.to_string()).collect() };
-                    items.insert(i.id.to_string(), info);
-                }
-            }
-            if let Front::Meeting(_) = &source.front {
-                for entry in body.toc.iter().flat_map(|e| std::iter::once(e).chain(&e.children)) {
-                    items.insert(entry.id.clone(), AnchorInfo { kind: AnchorKind::AgendaItem, title: entry.title.clone(), ancestors: Vec::new() });
-                }
-                for r in &body.resolutions {
-                    let label = strings.get(lang, "resolution_label");
-                    let title = r.agenda.as_ref().map_or_else(|| label.to_string(), |a| format!("{label} · {}", a.title));
-                    items.insert(r.id.clone(), AnchorInfo { kind: AnchorKind::Resolution, title, ancestors: Vec::new() });
-                }
-            }
+            anchors.update(source, body, strings);
         }
         anchors
+    }
+
+    /// Sets the items of one source page (in its language) from its front matter and body.
+    pub fn update(&mut self, source: &SourcePage, body: &Rendered, strings: &Strings) {
+        let lang = source.doc.lang;
+        let items = &mut self.by_page.entry(source.doc.key.clone()).or_default()[lang.index()];
+        items.clear();
+        if let Front::Strategy(plan) = &source.front {
+            for i in plan.items() {
+                let info = AnchorInfo { kind: AnchorKind::Plan(i.level), title: i.title.to_string(), ancestors: i.ancestors.iter().map(|a| a.to_string()).collect() };
+                items.insert(i.id.to_string(), info);
+            }
+        }
+        if let Front::Meeting(_) = &source.front {
+            for entry in body.toc.iter().flat_map(|e| std::iter::once(e).chain(&e.children)) {
+                items.insert(entry.id.clone(), AnchorInfo { kind: AnchorKind::AgendaItem, title: entry.title.clone(), ancestors: Vec::new() });
+            }
+            for r in &body.resolutions {
+                let label = strings.get(lang, "resolution_label");
+                let title = r.agenda.as_ref().map_or_else(|| label.to_string(), |a| format!("{label} · {}", a.title));
+                items.insert(r.id.clone(), AnchorInfo { kind: AnchorKind::Resolution, title, ancestors: Vec::new() });
+            }
+        }
     }
 
     /// The item in `lang`, or in the other language when the page has no translation.
@@ -87,32 +93,32 @@ impl Anchors {
 /// items (`links` in a meeting's front matter), marked as the editors' annotation. Unknown targets
 /// are left out here; the graph reports them.
 pub fn annotations(site: &Site, sources: &[SourcePage], strings: &Strings, root: &dyn Fn(&SourcePage) -> String) -> Vec<HashMap<String, String>> {
-    sources
+    sources.iter().map(|source| annotations_of(site, source, strings, root)).collect()
+}
+
+/// The annotations of one source page (see [`annotations`]).
+pub fn annotations_of(site: &Site, source: &SourcePage, strings: &Strings, root: &dyn Fn(&SourcePage) -> String) -> HashMap<String, String> {
+    let Front::Meeting(m) = &source.front else { return HashMap::new() };
+    let lang = source.doc.lang;
+    let root = root(source);
+    m.links
         .iter()
-        .map(|source| {
-            let Front::Meeting(m) = &source.front else { return HashMap::new() };
-            let lang = source.doc.lang;
-            let root = root(source);
-            m.links
+        .map(|(from, targets)| {
+            let links: Vec<String> = targets
                 .iter()
-                .map(|(from, targets)| {
-                    let links: Vec<String> = targets
-                        .iter()
-                        .filter_map(|t| Ref::parse(t.get_ref()).ok())
-                        .filter_map(|r| {
-                            let target = site.resolve_ref(&r, lang).ok()?;
-                            let title = r.anchor.as_deref().and_then(|a| site.item_title(&target.page.key, target.page.lang, a)).unwrap_or(&target.page.title);
-                            Some(format!("<a href=\"{}{}\">{}</a>", root, escape(&target.path()), escape(title)))
-                        })
-                        .collect();
-                    let html = format!(
-                        "<p class=\"refs editorial\"><span class=\"refs-label\">{}</span> {}</p>\n",
-                        escape(strings.get(lang, "concerns_plan_items")),
-                        links.join(" · ")
-                    );
-                    (from.get_ref().clone(), html)
+                .filter_map(|t| Ref::parse(t.get_ref()).ok())
+                .filter_map(|r| {
+                    let target = site.resolve_ref(&r, lang).ok()?;
+                    let title = r.anchor.as_deref().and_then(|a| site.item_title(&target.page.key, target.page.lang, a)).unwrap_or(&target.page.title);
+                    Some(format!("<a href=\"{}{}\">{}</a>", root, escape(&target.path()), escape(title)))
                 })
-                .collect()
+                .collect();
+            let html = format!(
+                "<p class=\"refs editorial\"><span class=\"refs-label\">{}</span> {}</p>\n",
+                escape(strings.get(lang, "concerns_plan_items")),
+                links.join(" · ")
+            );
+            (from.get_ref().clone(), html)
         })
         .collect()
 }

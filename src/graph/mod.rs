@@ -18,8 +18,8 @@ use std::rc::Rc;
 mod anchors;
 mod json;
 
-pub use anchors::{annotations, AnchorInfo, AnchorKind, Anchors};
-pub use json::to_json;
+pub use anchors::{annotations, annotations_of, AnchorInfo, AnchorKind, Anchors};
+pub use json::{to_json, JsonCache};
 
 /// A page, or an anchored item on it (a strategy item, an agenda item, a resolution).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -117,28 +117,52 @@ pub fn anchors_of(site: &Site, sources: &[SourcePage], bodies: &[Rendered], key:
 
 /// Builds the graph and reports every reference that does not land.
 pub fn build(site: &Site, sources: &[SourcePage], bodies: &[Rendered], diags: &mut Diagnostics) -> Graph {
+    let checker = Checker::new(site, sources, bodies);
     let mut edges = BTreeSet::new();
-    // The anchors of each target page, computed once however many references point at it.
-    let known_anchors: RefCell<HashMap<(PageKey, Lang), Rc<BTreeSet<String>>>> = RefCell::default();
-    let check_anchor = |r: &Ref, lang: Lang| -> Result<(), String> {
+    for i in 0..sources.len() {
+        edges.extend(checker.edges_from(i, diags));
+    }
+    Graph::from_edges(edges.into_iter().collect())
+}
+
+/// Checks the references of source pages and finds their edges; the anchors of each target page
+/// are computed once however many references point at it.
+pub struct Checker<'a> {
+    site: &'a Site,
+    sources: &'a [SourcePage],
+    bodies: &'a [Rendered],
+    known_anchors: RefCell<HashMap<(PageKey, Lang), Rc<BTreeSet<String>>>>,
+}
+
+impl<'a> Checker<'a> {
+    pub fn new(site: &'a Site, sources: &'a [SourcePage], bodies: &'a [Rendered]) -> Checker<'a> {
+        Checker { site, sources, bodies, known_anchors: RefCell::default() }
+    }
+
+    fn check_anchor(&self, r: &Ref, lang: Lang) -> Result<(), String> {
         let Some(anchor) = &r.anchor else { return Ok(()) };
         let known = Rc::clone(
-            known_anchors
+            self.known_anchors
                 .borrow_mut()
                 .entry((r.key.clone(), lang))
-                .or_insert_with(|| Rc::new(anchors_of(site, sources, bodies, &r.key, lang))),
+                .or_insert_with(|| Rc::new(anchors_of(self.site, self.sources, self.bodies, &r.key, lang))),
         );
         if known.contains(anchor) {
             return Ok(());
         }
         let hint = did_you_mean(anchor, known.iter().map(String::as_str));
         Err(format!("unknown anchor '#{anchor}' on {}{hint}", Ref { anchor: None, ..r.clone() }))
-    };
-    for (i, source) in sources.iter().enumerate() {
+    }
+
+    /// The edges from source page `i` (its body's links and its front matter's annotations),
+    /// sorted and distinct; references that do not land are reported.
+    pub fn edges_from(&self, i: usize, diags: &mut Diagnostics) -> BTreeSet<Edge> {
+        let (site, source, body) = (self.site, &self.sources[i], &self.bodies[i]);
+        let mut edges = BTreeSet::new();
         let (key, lang, src) = (&source.doc.key, source.doc.lang, &source.doc.src);
-        for use_ in &bodies[i].refs {
+        for use_ in &body.refs {
             let r = use_.target.clone();
-            if let Err(message) = check_anchor(&r, lang) {
+            if let Err(message) = self.check_anchor(&r, lang) {
                 diags.push(src.at(use_.at, message));
                 continue;
             }
@@ -168,13 +192,13 @@ pub fn build(site: &Site, sources: &[SourcePage], bodies: &[Rendered], diags: &m
             }
             Front::Meeting(m) => {
                 for (from, targets) in &m.links {
-                    if !bodies[i].anchors.contains(from.get_ref()) {
-                        let hint = did_you_mean(from.get_ref(), bodies[i].anchors.iter().map(String::as_str));
+                    if !body.anchors.contains(from.get_ref()) {
+                        let hint = did_you_mean(from.get_ref(), body.anchors.iter().map(String::as_str));
                         diags.push(src.at(source.front_offset(from.span().start), format!("'{}' is not an agenda item or resolution id in this page's body{hint}", from.get_ref())));
                         continue;
                     }
                     for t in targets {
-                        let resolved = Ref::parse(t.get_ref()).and_then(|r| site.resolve_ref(&r, lang).map(|_| r.clone())).and_then(|r| check_anchor(&r, lang).map(|_| r));
+                        let resolved = Ref::parse(t.get_ref()).and_then(|r| site.resolve_ref(&r, lang).map(|_| r.clone())).and_then(|r| self.check_anchor(&r, lang).map(|_| r));
                         match resolved {
                             Ok(r) => {
                                 edges.insert(Edge { from: Node::item(key, from.get_ref()), to: Node { key: r.key, anchor: r.anchor }, rel: Rel::Concerns, editorial: true });
@@ -186,15 +210,41 @@ pub fn build(site: &Site, sources: &[SourcePage], bodies: &[Rendered], diags: &m
             }
             _ => {}
         }
+        edges
     }
-    let edges: Vec<Edge> = edges.into_iter().collect();
-    let mut graph = Graph::default();
-    for (i, e) in edges.iter().enumerate() {
-        graph.outgoing.entry(e.from.key.clone()).or_default().push(i);
-        graph.incoming.entry(e.to.key.clone()).or_default().push(i);
-        graph.to_node.entry(e.to.clone()).or_default().push(i);
-    }
-    graph.edges = edges;
-    graph
 }
 
+impl Graph {
+    /// The graph of `edges`, which are sorted and distinct.
+    pub fn from_edges(edges: Vec<Edge>) -> Graph {
+        let mut graph = Graph { edges, ..Graph::default() };
+        graph.index();
+        graph
+    }
+
+    fn index(&mut self) {
+        self.incoming.clear();
+        self.outgoing.clear();
+        self.to_node.clear();
+        for (i, e) in self.edges.iter().enumerate() {
+            self.outgoing.entry(e.from.key.clone()).or_default().push(i);
+            self.incoming.entry(e.to.key.clone()).or_default().push(i);
+            self.to_node.entry(e.to.clone()).or_default().push(i);
+        }
+    }
+
+    /// Replaces the edges from page `key` (from either language's source) by `edges`; says
+    /// whether anything changed.
+    pub fn replace_from(&mut self, key: &PageKey, edges: BTreeSet<Edge>) -> bool {
+        debug_assert!(edges.iter().all(|e| &e.from.key == key));
+        // Edges are sorted by their origin first: those from one page are contiguous.
+        let start = self.edges.partition_point(|e| &e.from.key < key);
+        let end = start + self.edges[start..].partition_point(|e| &e.from.key <= key);
+        if self.edges[start..end].iter().eq(edges.iter()) {
+            return false;
+        }
+        self.edges.splice(start..end, edges);
+        self.index();
+        true
+    }
+}

@@ -133,31 +133,63 @@ impl Index {
 
     /// The index's files, `search/<lang>/…`.
     pub fn files(&self, lang: Lang) -> Vec<OutputFile> {
+        self.files_where(lang, &|_| true)
+    }
+
+    /// The first page number of each text chunk, as [`Index::files`] lays them out.
+    pub fn text_chunk_starts(&self) -> Vec<usize> {
+        let (mut starts, mut open, mut bytes) = (Vec::new(), false, 0);
+        for (number, page) in self.pages.iter().enumerate() {
+            if !open {
+                starts.push(number);
+                open = true;
+            }
+            bytes += page.sections.iter().map(|s| s.text.len() + s.heading.len()).sum::<usize>();
+            if bytes >= TEXT_CHUNK_BYTES {
+                open = false;
+                bytes = 0;
+            }
+        }
+        starts
+    }
+
+    /// The files of the chunks whose names (`docs`, `t3`, `p0e01…`) `wanted` accepts, the others
+    /// not even serialized (`handbook serve` writes only the chunks a change touched).
+    pub fn files_where(&self, lang: Lang, wanted: &dyn Fn(&str) -> bool) -> Vec<OutputFile> {
         let mut files = Vec::new();
         let mut text_chunks = Vec::new();
         let mut chunk: Vec<PageEntry> = Vec::new();
         let mut bytes = 0;
+        let mut keep = false;
         for (number, page) in self.pages.iter().enumerate() {
             if chunk.is_empty() {
                 text_chunks.push(number);
+                keep = wanted(&format!("t{}", text_chunks.len() - 1));
             }
             let sections = page.sections.iter().map(|s| (s.anchor.as_deref().unwrap_or(""), s.heading.as_str(), s.text.as_str())).collect();
             bytes += page.sections.iter().map(|s| s.text.len() + s.heading.len()).sum::<usize>();
-            chunk.push((&page.url, &page.title, page.kind, sections));
+            chunk.push((&page.url, &page.title, page.kind, if keep { sections } else { Vec::new() }));
             if bytes >= TEXT_CHUNK_BYTES {
-                files.push(script(lang, &format!("t{}", text_chunks.len() - 1), &chunk));
+                if keep {
+                    files.push(script(lang, &format!("t{}", text_chunks.len() - 1), &chunk));
+                }
                 chunk.clear();
                 bytes = 0;
             }
         }
-        if !chunk.is_empty() {
+        if !chunk.is_empty() && keep {
             files.push(script(lang, &format!("t{}", text_chunks.len() - 1), &chunk));
         }
 
         let common = ((self.pages.len() as f64 * COMMON_SHARE) as usize).max(COMMON_MIN);
         let mut by_prefix: BTreeMap<String, PostingsFile> = BTreeMap::new();
         for (term, list) in &self.postings {
-            let file = by_prefix.entry(chunk_name(term.text())).or_default();
+            let name = chunk_name(term.text());
+            let keep = wanted(&name);
+            let file = by_prefix.entry(name).or_default();
+            if !keep {
+                continue;
+            }
             let postings = match term {
                 Term::Word(_) | Term::Bigram(_) if list.len() > common => Postings::Common(0),
                 _ => Postings::Deltas(deltas(list)),
@@ -168,11 +200,13 @@ impl Index {
                 Term::Title(t) => file.t.insert(t, postings),
             };
         }
-        for (name, postings) in &by_prefix {
+        for (name, postings) in by_prefix.iter().filter(|(name, _)| wanted(name)) {
             files.push(script(lang, name, postings));
         }
-        let postings = by_prefix.keys().map(|k| &k[1..]).collect::<Vec<_>>().join(",");
-        files.push(script(lang, "docs", &DocsFile { pages: self.pages.len(), text_chunks, postings }));
+        if wanted("docs") {
+            let postings = by_prefix.keys().map(|k| &k[1..]).collect::<Vec<_>>().join(",");
+            files.push(script(lang, "docs", &DocsFile { pages: self.pages.len(), text_chunks, postings }));
+        }
         files
     }
 }
@@ -243,5 +277,28 @@ mod tests {
         assert_eq!(chunk_name("การ"), "p0e010e32");
         assert_eq!(chunk_name("a"), "p0061");
         assert_eq!(deltas(&[3, 5, 9]), [3, 2, 4]);
+    }
+
+    #[test]
+    fn text_chunks_start_where_the_files_say_and_wanted_files_are_the_same() {
+        let page = |n: usize, size: usize| IndexPage {
+            url: format!("p{n}/"),
+            title: format!("P{n}"),
+            kind: ResultKind::Page,
+            sections: vec![Section { anchor: None, heading: String::new(), text: "x".repeat(size) }],
+        };
+        let sizes = [100, 5000, 0, 3000, 2000, 4096, 1, 0, 10];
+        let index = Index::build(sizes.iter().enumerate().map(|(n, &s)| page(n, s)).collect(), &Segmenter::default());
+        let all = index.files(Lang::Th);
+        let docs = all.iter().find(|f| f.path.ends_with("/docs.js")).unwrap();
+        let starts = index.text_chunk_starts();
+        let listed = starts.iter().map(|s| s.to_string()).collect::<Vec<_>>().join(",");
+        assert!(String::from_utf8_lossy(&docs.bytes).contains(&format!("\"text_chunks\":[{listed}]")), "{starts:?}");
+        let some = index.files_where(Lang::Th, &|name| name == "t1" || name == "p00780078");
+        let names: Vec<&str> = some.iter().map(|f| f.path.as_str()).collect();
+        assert_eq!(names, ["search/th/t1.js", "search/th/p00780078.js"]);
+        for f in &some {
+            assert_eq!(all.iter().find(|a| a.path == f.path).unwrap().bytes, f.bytes, "{}", f.path);
+        }
     }
 }

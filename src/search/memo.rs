@@ -17,10 +17,15 @@ pub struct TermMemo {
 impl TermMemo {
     /// The key of a page's terms: its title and the texts of its sections.
     pub fn key(page: &IndexPage) -> u64 {
+        TermMemo::key_of(&page.title, page.sections.iter().map(|s| s.text.as_str()))
+    }
+
+    /// The key of a page with this title and these section texts.
+    pub fn key_of<'t>(title: &str, texts: impl Iterator<Item = &'t str>) -> u64 {
         let mut h = DefaultHasher::new();
-        page.title.hash(&mut h);
-        for s in &page.sections {
-            s.text.hash(&mut h);
+        title.hash(&mut h);
+        for text in texts {
+            text.hash(&mut h);
         }
         h.finish()
     }
@@ -33,6 +38,16 @@ impl TermMemo {
         let terms = Arc::new(compute());
         self.terms.lock().expect("term memo lock").insert(key, Arc::clone(&terms));
         terms
+    }
+
+    /// The terms kept for `key`, if any.
+    pub fn get(&self, key: u64) -> Option<Arc<Vec<Term>>> {
+        self.terms.lock().expect("term memo lock").get(&key).cloned()
+    }
+
+    /// Forgets the terms kept for `key` (a page's text that was replaced).
+    pub fn forget(&self, key: u64) {
+        self.terms.lock().expect("term memo lock").remove(&key);
     }
 
     /// Forgets the terms of pages that are no longer indexed under these keys.

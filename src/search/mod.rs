@@ -10,6 +10,7 @@ pub mod index;
 pub mod memo;
 pub mod normalize;
 pub mod segment;
+pub mod update;
 
 use crate::lang::Lang;
 use crate::model::Kind;
@@ -43,6 +44,18 @@ pub fn page_entry(page: &Page, html: &[u8]) -> Option<(Lang, IndexPage)> {
     }
     let text = std::str::from_utf8(html).ok()?;
     Some((page.lang, IndexPage { url: page.path.clone(), title: page.title.clone(), kind: result_kind(page.kind), sections: extract::sections(text) }))
+}
+
+/// The pages of `lang` among the rendered `files`, read as [`page_entry`] does (the pages an
+/// incremental rebuild of `handbook serve` rendered again).
+pub fn pages(site: &crate::resolve::Site, files: &[OutputFile], lang: Lang) -> Vec<IndexPage> {
+    let html: std::collections::HashMap<&str, &[u8]> = files.iter().map(|f| (f.path.as_str(), f.bytes.as_slice())).collect();
+    site.pages
+        .iter()
+        .filter(|p| p.lang == lang)
+        .filter_map(|page| page_entry(page, html.get(format!("{}index.html", page.path).as_str())?))
+        .map(|(_, page)| page)
+        .collect()
 }
 
 /// The index of every language from the pages' entries (in site order); with a `memo`

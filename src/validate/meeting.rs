@@ -15,13 +15,7 @@ use toml::Spanned;
 /// Meetings seen so far, by committee, number and year, to report duplicates.
 pub type MeetingIndex<'a> = HashMap<(Lang, CommitteeId, u32, u32), &'a PageKey>;
 
-pub fn validate_meeting<'a>(
-    page: &'a SourcePage,
-    m: &MeetingFront,
-    vocab: &Vocab,
-    seen: &mut MeetingIndex<'a>,
-    diags: &mut Diagnostics,
-) {
+pub fn validate_meeting(page: &SourcePage, m: &MeetingFront, vocab: &Vocab, diags: &mut Diagnostics) {
     let at = |span: std::ops::Range<usize>| page.front_offset(span.start);
     let src = &page.doc.src;
     let committee = m.committee.get_ref();
@@ -67,10 +61,15 @@ pub fn validate_meeting<'a>(
             time(start, diags);
         }
     }
+}
+
+/// Reports a meeting that has the committee, number and year of one seen before.
+pub fn check_unique<'a>(page: &'a SourcePage, m: &MeetingFront, seen: &mut MeetingIndex<'a>, diags: &mut Diagnostics) {
+    let committee = m.committee.get_ref();
     let key = (page.doc.lang, committee.clone(), *m.number.get_ref(), *m.year.get_ref());
     if let Some(other) = seen.insert(key, &page.doc.key) {
-        diags.push(src.at(
-            at(m.number.span()),
+        diags.push(page.doc.src.at(
+            page.front_offset(m.number.span().start),
             format!("meeting {}/{} of '{committee}' is also in '{other}'", m.number.get_ref(), m.year.get_ref()),
         ));
     }

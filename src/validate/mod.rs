@@ -7,7 +7,7 @@ use crate::frontmatter::{Front, SourcePage};
 use crate::lang::Lang;
 use crate::model::PageKey;
 use crate::vocab::Vocab;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use unicode_normalization::is_nfc;
 
 mod meeting;
@@ -17,60 +17,79 @@ pub fn validate(config: &Config, pages: &[SourcePage], vocab: &Vocab, data: &[&S
     for src in pages.iter().map(|p| &*p.doc.src).chain(data.iter().copied()) {
         check_nfc(src, diags);
     }
+    for page in pages {
+        check_page(config, page, vocab, diags);
+    }
+    check_across(pages, None, diags);
+}
+
+/// The checks of one page on its own (all but its text's NFC form, [`check_nfc`]).
+pub fn check_page(config: &Config, page: &SourcePage, vocab: &Vocab, diags: &mut Diagnostics) {
+    let src = &page.doc.src;
+    if !config.languages.contains_key(&page.doc.lang) {
+        diags.push(src.at(0, format!("language '{}' is not configured in handbook.toml [languages]", page.doc.lang)));
+    }
+    if page.front.title().trim().is_empty() {
+        diags.push(src.at(page.doc.front.start, "title is empty"));
+    }
+    if page.doc.key.section() == Some("levels") && !page.doc.key.is_index() {
+        if let Some(level) = vocab.levels.iter().find(|l| l.id.get_ref().as_str() == page.doc.key.id()) {
+            diags.push(src.at(0, format!("the page of level '{}' is generated from _data/levels.toml; remove this file", level.id)));
+        }
+    }
+    match &page.front {
+        Front::Meeting(m) => meeting::validate_meeting(page, m, vocab, diags),
+        Front::Strategy(s) => meeting::validate_strategy(page, s, diags),
+        _ => {}
+    }
+    let Front::Competency(c) = &page.front else { return };
+    let domain = c.domain.get_ref();
+    if vocab.checkable("domains") && vocab.domain(domain).is_none() {
+        let hint = did_you_mean(domain.as_str(), vocab.domain_ids());
+        diags.push(src.at(page.front_offset(c.domain.span().start), format!("unknown domain '{domain}'{hint}")));
+    }
+    for s in &c.standards {
+        let level = s.level.get_ref();
+        if vocab.checkable("levels") && vocab.level(level).is_none() {
+            let hint = did_you_mean(level.as_str(), vocab.level_ids());
+            diags.push(src.at(page.front_offset(s.level.span().start), format!("unknown position level '{level}'{hint}")));
+        }
+    }
+    for level in &vocab.levels {
+        if !c.standards.iter().any(|s| s.level.get_ref() == level.id.get_ref()) {
+            diags.push(src.at(
+                page.doc.front.start,
+                format!("no behaviour standard for position level '{}': add a [[standards]] with level = \"{}\"", level.id, level.id),
+            ));
+        }
+    }
+}
+
+/// The checks between pages: competency numbers and meetings that must be unique, translations
+/// that must agree with the Thai page (only those of the keys in `only`, when given).
+pub fn check_across(pages: &[SourcePage], only: Option<&HashSet<&PageKey>>, diags: &mut Diagnostics) {
     let mut numbers: HashMap<(Lang, u32), &PageKey> = HashMap::new();
     let mut meetings = HashMap::new();
     for page in pages {
-        let src = &page.doc.src;
-        if !config.languages.contains_key(&page.doc.lang) {
-            diags.push(src.at(0, format!("language '{}' is not configured in handbook.toml [languages]", page.doc.lang)));
-        }
-        if page.front.title().trim().is_empty() {
-            diags.push(src.at(page.doc.front.start, "title is empty"));
-        }
-        if page.doc.key.section() == Some("levels") && !page.doc.key.is_index() {
-            if let Some(level) = vocab.levels.iter().find(|l| l.id.get_ref().as_str() == page.doc.key.id()) {
-                diags.push(src.at(0, format!("the page of level '{}' is generated from _data/levels.toml; remove this file", level.id)));
-            }
-        }
         match &page.front {
-            Front::Meeting(m) => meeting::validate_meeting(page, m, vocab, &mut meetings, diags),
-            Front::Strategy(s) => meeting::validate_strategy(page, s, diags),
+            Front::Meeting(m) => meeting::check_unique(page, m, &mut meetings, diags),
+            Front::Competency(c) => {
+                let number = *c.number.get_ref();
+                if let Some(other) = numbers.insert((page.doc.lang, number), &page.doc.key) {
+                    diags.push(page.doc.src.at(
+                        page.front_offset(c.number.span().start),
+                        format!("duplicate competency number {number}: '{other}' has it too"),
+                    ));
+                }
+            }
             _ => {}
         }
-        let Front::Competency(c) = &page.front else { continue };
-        let domain = c.domain.get_ref();
-        if vocab.checkable("domains") && vocab.domain(domain).is_none() {
-            let hint = did_you_mean(domain.as_str(), vocab.domain_ids());
-            diags.push(src.at(page.front_offset(c.domain.span().start), format!("unknown domain '{domain}'{hint}")));
-        }
-        let number = *c.number.get_ref();
-        if let Some(other) = numbers.insert((page.doc.lang, number), &page.doc.key) {
-            diags.push(src.at(
-                page.front_offset(c.number.span().start),
-                format!("duplicate competency number {number}: '{other}' has it too"),
-            ));
-        }
-        for s in &c.standards {
-            let level = s.level.get_ref();
-            if vocab.checkable("levels") && vocab.level(level).is_none() {
-                let hint = did_you_mean(level.as_str(), vocab.level_ids());
-                diags.push(src.at(page.front_offset(s.level.span().start), format!("unknown position level '{level}'{hint}")));
-            }
-        }
-        for level in &vocab.levels {
-            if !c.standards.iter().any(|s| s.level.get_ref() == level.id.get_ref()) {
-                diags.push(src.at(
-                    page.doc.front.start,
-                    format!("no behaviour standard for position level '{}': add a [[standards]] with level = \"{}\"", level.id, level.id),
-                ));
-            }
-        }
     }
-    check_translations_agree(pages, diags);
+    check_translations_agree(pages, only, diags);
 }
 
 /// A line that is not in Unicode NFC is reported at its first column.
-fn check_nfc(src: &SourceText, diags: &mut Diagnostics) {
+pub fn check_nfc(src: &SourceText, diags: &mut Diagnostics) {
     let mut offset = 0;
     for line in src.text.split_inclusive('\n') {
         if !is_nfc(line) {
@@ -108,10 +127,11 @@ fn facts(front: &Front) -> Vec<(&'static str, String, usize)> {
 }
 
 /// A translation must agree with the Thai page on every fact.
-fn check_translations_agree(pages: &[SourcePage], diags: &mut Diagnostics) {
+fn check_translations_agree(pages: &[SourcePage], only: Option<&HashSet<&PageKey>>, diags: &mut Diagnostics) {
+    let wanted = |p: &&SourcePage| only.is_none_or(|keys| keys.contains(&p.doc.key));
     let thai: HashMap<&PageKey, &SourcePage> =
-        pages.iter().filter(|p| p.doc.lang == Lang::Th).map(|p| (&p.doc.key, p)).collect();
-    for page in pages.iter().filter(|p| p.doc.lang != Lang::Th) {
+        pages.iter().filter(wanted).filter(|p| p.doc.lang == Lang::Th).map(|p| (&p.doc.key, p)).collect();
+    for page in pages.iter().filter(wanted).filter(|p| p.doc.lang != Lang::Th) {
         let Some(th) = thai.get(&page.doc.key) else { continue };
         let thai_facts = facts(&th.front);
         for ((what, value, at), (_, thai_value, _)) in facts(&page.front).into_iter().zip(thai_facts) {
