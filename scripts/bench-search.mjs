@@ -11,6 +11,7 @@
 // and bytes count what that first query requested (docs.js, loaded on focus, is reported apart).
 //
 // Usage: node scripts/bench-search.mjs [--pages 5000] [--runs 5] [--builds 1] [--keep DIR]
+//        node scripts/bench-search.mjs --site DIR [--runs 5]   (queries only, on a site built before)
 // Needs a built binary (target/release/handbook, else target/debug/handbook) and the browser
 // test tools (bash tests/browser/install.sh).
 
@@ -28,6 +29,7 @@ const PAGES = Number(opt('--pages', 5000));
 const keep = opt('--keep', null);
 const RUNS = Number(opt('--runs', 5));
 const BUILDS = Number(opt('--builds', 1));
+const prebuilt = opt('--site', null);
 
 const QUERIES = [
   ['การบริหาร', 'th'],
@@ -89,42 +91,51 @@ function page(title, paras) {
   return `+++\ntitle = ${JSON.stringify(title)}\n+++\n\n${body}`;
 }
 
-const work = keep || mkdtempSync(path.join(os.tmpdir(), 'handbook-bench-'));
-mkdirSync(work, { recursive: true });
-cpSync(path.join(REPO, 'handbook.toml'), path.join(work, 'handbook.toml'));
-cpSync(path.join(REPO, 'content'), path.join(work, 'content'), { recursive: true });
-cpSync(path.join(REPO, 'themes'), path.join(work, 'themes'), { recursive: true });
-const bench = path.join(work, 'content', 'bench');
-mkdirSync(bench, { recursive: true });
-writeFileSync(path.join(bench, '_index.md'), '+++\ntitle = "คลังทดสอบการค้นหา"\nweight = 99\n+++\n');
-writeFileSync(path.join(bench, '_index.en.md'), '+++\ntitle = "Search benchmark corpus"\nweight = 99\n+++\n');
-const th = paragraphs(false);
-const en = paragraphs(true);
-for (let i = 1; i <= PAGES; i++) {
-  const id = `p${String(i).padStart(5, '0')}`;
-  writeFileSync(path.join(bench, `${id}.md`), page(`${pick(th).slice(0, 50)} ${i}`, th));
-  writeFileSync(path.join(bench, `${id}.en.md`), page(`${pick(en).slice(0, 50)} ${i}`, en));
-}
-const corpusBytes = readdirSync(bench).reduce((n, f) => n + statSync(path.join(bench, f)).size, 0);
-
-const bin = ['release', 'debug'].map((p) => path.join(REPO, 'target', p, 'handbook')).find(existsSync);
-if (!bin) throw new Error('build handbook first: cargo build --release');
-const site = path.join(work, 'site');
 const median = (list) => {
   const l = [...list].sort((a, b) => a - b);
   return l.length % 2 ? l[(l.length - 1) / 2] : (l[l.length / 2 - 1] + l[l.length / 2]) / 2;
 };
-const builds = [];
-let summary = '';
-for (let b = 0; b < BUILDS; b++) {
-  rmSync(site, { recursive: true, force: true });
-  const started = process.hrtime.bigint();
-  const out = execFileSync(bin, ['--root', work, 'build', '--timings', '--output', site, '--base-url', 'http://127.0.0.1/bench/'], { encoding: 'utf8' });
-  const wall = Number(process.hrtime.bigint() - started) / 1e6;
-  summary = out.trim().split('\n').pop();
-  builds.push({ wall, search: Number((/^search\s+([\d.]+) ms/m.exec(out) || [])[1]) });
-}
+let site = prebuilt && path.resolve(prebuilt);
+let work = null;
+if (!prebuilt) {
+  work = keep || mkdtempSync(path.join(os.tmpdir(), 'handbook-bench-'));
+  mkdirSync(work, { recursive: true });
+  cpSync(path.join(REPO, 'handbook.toml'), path.join(work, 'handbook.toml'));
+  cpSync(path.join(REPO, 'content'), path.join(work, 'content'), { recursive: true });
+  cpSync(path.join(REPO, 'themes'), path.join(work, 'themes'), { recursive: true });
+  const bench = path.join(work, 'content', 'bench');
+  mkdirSync(bench, { recursive: true });
+  writeFileSync(path.join(bench, '_index.md'), '+++\ntitle = "คลังทดสอบการค้นหา"\nweight = 99\n+++\n');
+  writeFileSync(path.join(bench, '_index.en.md'), '+++\ntitle = "Search benchmark corpus"\nweight = 99\n+++\n');
+  const th = paragraphs(false);
+  const en = paragraphs(true);
+  for (let i = 1; i <= PAGES; i++) {
+    const id = `p${String(i).padStart(5, '0')}`;
+    writeFileSync(path.join(bench, `${id}.md`), page(`${pick(th).slice(0, 50)} ${i}`, th));
+    writeFileSync(path.join(bench, `${id}.en.md`), page(`${pick(en).slice(0, 50)} ${i}`, en));
+  }
+  const corpusBytes = readdirSync(bench).reduce((n, f) => n + statSync(path.join(bench, f)).size, 0);
 
+  const bin = ['release', 'debug'].map((p) => path.join(REPO, 'target', p, 'handbook')).find(existsSync);
+  if (!bin) throw new Error('build handbook first: cargo build --release');
+  site = path.join(work, 'site');
+  const builds = [];
+  let summary = '';
+  for (let b = 0; b < BUILDS; b++) {
+    rmSync(site, { recursive: true, force: true });
+    const started = process.hrtime.bigint();
+    const out = execFileSync(bin, ['--root', work, 'build', '--timings', '--output', site, '--base-url', 'http://127.0.0.1/bench/'], { encoding: 'utf8' });
+    const wall = Number(process.hrtime.bigint() - started) / 1e6;
+    summary = out.trim().split('\n').pop();
+    builds.push({ wall, search: Number((/^search\s+([\d.]+) ms/m.exec(out) || [])[1]) });
+  }
+
+  console.log(`corpus: ${PAGES * 2} generated pages (${PAGES} Thai + ${PAGES} English), ${(corpusBytes / 1e6).toFixed(1)} MB of Markdown`);
+  console.log(`binary: ${path.relative(REPO, bin)}`);
+  console.log(`build: ${summary}`);
+  console.log(`build time (median of ${BUILDS}): ${median(builds.map((b) => b.wall)).toFixed(0)} ms wall, of which search index ${median(builds.map((b) => b.search)).toFixed(0)} ms` +
+    (BUILDS > 1 ? ` (search index runs: ${builds.map((b) => b.search.toFixed(0)).join(', ')} ms)` : ''));
+}
 const sizes = {};
 for (const lang of ['th', 'en']) {
   const dir = path.join(site, 'search', lang);
@@ -132,13 +143,8 @@ for (const lang of ['th', 'en']) {
   const docs = statSync(path.join(dir, 'docs.js')).size;
   sizes[lang] = { files: files.length, bytes: files.reduce((n, f) => n + statSync(path.join(dir, f)).size, 0), docs };
 }
-
-console.log(`corpus: ${PAGES * 2} generated pages (${PAGES} Thai + ${PAGES} English), ${(corpusBytes / 1e6).toFixed(1)} MB of Markdown`);
-console.log(`binary: ${path.relative(REPO, bin)}`);
-console.log(`build: ${summary}`);
-console.log(`build time (median of ${BUILDS}): ${median(builds.map((b) => b.wall)).toFixed(0)} ms wall, of which search index ${median(builds.map((b) => b.search)).toFixed(0)} ms` +
-  (BUILDS > 1 ? ` (search index runs: ${builds.map((b) => b.search.toFixed(0)).join(', ')} ms)` : ''));
 for (const [lang, s] of Object.entries(sizes)) console.log(`index ${lang}: ${s.files} files, ${(s.bytes / 1e6).toFixed(2)} MB; docs.js (loaded on focus) ${(s.docs / 1024).toFixed(1)} KB`);
+
 
 /** One fresh page: load, focus the search box, wait for docs.js, then time the query twice. */
 async function visit(browser, server, query, lang) {
@@ -189,7 +195,7 @@ const rows = QUERIES.map(([query, lang], i) => {
     first_max: Math.round(Math.max(...v.map((x) => x.first))),
     repeated_ms: Number(median(v.map((x) => x.repeated)).toFixed(1)),
     results: last.results,
-    total: last.total === undefined ? '' : `${last.exact === false ? '≤ ' : ''}${last.total}`,
+    total: last.total === undefined ? '' : last.total === null ? 'many' : `${last.exact === false ? '≤ ' : ''}${last.total}`,
   };
 });
 console.log(`\nqueries in headless Chromium, ${RUNS} runs each (first: the first query on a fresh page; repeated: the same query again; ms are medians over the runs):`);
@@ -197,4 +203,4 @@ console.table(rows);
 const all = visits.flat();
 console.log(`median over all ${all.length} first queries: ${median(all.map((x) => x.first)).toFixed(0)} ms (max ${Math.max(...all.map((x) => x.first)).toFixed(0)} ms); ` +
   `repeated ${median(all.map((x) => x.repeated)).toFixed(1)} ms; per query ${median(rows.map((r) => r.files))} files, ${median(rows.map((r) => r.kb))} KB (max ${Math.max(...rows.map((r) => r.kb))} KB)`);
-if (!keep) rmSync(work, { recursive: true, force: true });
+if (work && !keep) rmSync(work, { recursive: true, force: true });

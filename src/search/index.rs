@@ -1,10 +1,5 @@
-//! The search index of one language, and its files under `search/<lang>/`: `docs.js` (where the
-//! text chunks start, which postings chunks exist), `t<n>.js` (pages with their url, title, kind
-//! and sections — anchor, heading, text — for confirming matches and excerpts) and `p<hex>.js`
-//! (postings of the terms that start with the same two characters: page numbers, delta-encoded).
-//! Every file is a script that hands its data to `handbookSearchChunk(name, data)`, so the index
-//! loads by `<script>` tags, also from `file://`, and a query loads only the chunks of its own
-//! terms and of its best candidate pages.
+//! The search index of one language: its pages, and the pages each term is in. Its files under
+//! `search/<lang>/` are written by [`super::chunks`].
 
 use super::extract::Section;
 use super::memo::TermMemo;
@@ -14,7 +9,7 @@ use crate::lang::Lang;
 use crate::output::OutputFile;
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::sync::Arc;
 
 /// What a search result is, as the search API reports it.
@@ -38,54 +33,12 @@ pub struct IndexPage {
     pub sections: Vec<Section>,
 }
 
-/// Pages go into text chunk files of about this many bytes.
-const TEXT_CHUNK_BYTES: usize = 4 * 1024;
-
-/// A word or bigram found in more pages than this share of them (and more than [`COMMON_MIN`]) is
-/// not listed: it narrows nothing, and the query side confirms every match against the text.
-const COMMON_SHARE: f64 = 0.25;
-const COMMON_MIN: usize = 64;
-
 /// The index of one language.
 #[derive(Debug, Default)]
 pub struct Index {
     pub pages: Vec<IndexPage>,
     /// Term → sorted, distinct page numbers.
     pub postings: HashMap<Term, Vec<u32>>,
-}
-
-#[derive(Serialize)]
-struct DocsFile {
-    /// The number of pages.
-    pages: usize,
-    /// The first page number of each text chunk `t<n>.js`.
-    text_chunks: Vec<usize>,
-    /// The postings chunks that exist (`p<hex>.js`, without `p`), so that a query asks for no
-    /// missing file.
-    postings: String,
-}
-
-/// A page in a text chunk: `[url, title, kind, [[anchor, heading, text], …]]`, anchor `""` for
-/// the top of the page.
-type PageEntry<'a> = (&'a str, &'a str, ResultKind, Vec<(&'a str, &'a str, &'a str)>);
-
-/// A posting list in a chunk: page numbers as differences from the previous one, or `0` for a
-/// term too common to list.
-#[derive(Serialize)]
-#[serde(untagged)]
-enum Postings {
-    Deltas(Vec<u32>),
-    Common(u8),
-}
-
-#[derive(Serialize, Default)]
-struct PostingsFile<'a> {
-    /// Words: Thai words, Latin stems, numbers.
-    w: BTreeMap<&'a str, Postings>,
-    /// Thai character bigrams.
-    b: BTreeMap<&'a str, Postings>,
-    /// Words and bigrams of page titles.
-    t: BTreeMap<&'a str, Postings>,
 }
 
 impl Index {
@@ -127,93 +80,10 @@ impl Index {
         index
     }
 
-    /// The index's files, `search/<lang>/…`.
+    /// The index's files, `search/<lang>/…` (see [`super::chunks`]).
     pub fn files(&self, lang: Lang) -> Vec<OutputFile> {
-        let mut files = Vec::new();
-        let mut text_chunks = Vec::new();
-        let mut chunk: Vec<PageEntry> = Vec::new();
-        let mut bytes = 0;
-        for (number, page) in self.pages.iter().enumerate() {
-            if chunk.is_empty() {
-                text_chunks.push(number);
-            }
-            let sections = page.sections.iter().map(|s| (s.anchor.as_deref().unwrap_or(""), s.heading.as_str(), s.text.as_str())).collect();
-            bytes += page.sections.iter().map(|s| s.text.len() + s.heading.len()).sum::<usize>();
-            chunk.push((&page.url, &page.title, page.kind, sections));
-            if bytes >= TEXT_CHUNK_BYTES {
-                files.push(script(lang, &format!("t{}", text_chunks.len() - 1), &chunk));
-                chunk.clear();
-                bytes = 0;
-            }
-        }
-        if !chunk.is_empty() {
-            files.push(script(lang, &format!("t{}", text_chunks.len() - 1), &chunk));
-        }
-
-        let common = ((self.pages.len() as f64 * COMMON_SHARE) as usize).max(COMMON_MIN);
-        let mut by_prefix: BTreeMap<String, PostingsFile> = BTreeMap::new();
-        for (term, list) in &self.postings {
-            let file = by_prefix.entry(chunk_name(term.text())).or_default();
-            let postings = match term {
-                Term::Word(_) | Term::Bigram(_) if list.len() > common => Postings::Common(0),
-                _ => Postings::Deltas(deltas(list)),
-            };
-            match term {
-                Term::Word(w) => file.w.insert(w, postings),
-                Term::Bigram(b) => file.b.insert(b, postings),
-                Term::Title(t) => file.t.insert(t, postings),
-            };
-        }
-        for (name, postings) in &by_prefix {
-            files.push(script(lang, name, postings));
-        }
-        let postings = by_prefix.keys().map(|k| &k[1..]).collect::<Vec<_>>().join(",");
-        files.push(script(lang, "docs", &DocsFile { pages: self.pages.len(), text_chunks, postings }));
-        files
+        super::chunks::files(self, lang)
     }
 }
 
-/// `[3, 5, 9]` → `[3, 2, 4]`.
-fn deltas(list: &[u32]) -> Vec<u32> {
-    let mut previous = 0;
-    list.iter()
-        .map(|&n| {
-            let d = n - previous;
-            previous = n;
-            d
-        })
-        .collect()
-}
-
-/// The name of the postings chunk of a term: `p` and the code points of its first two characters
-/// in hex, four digits or more each (`การ` → `p0e010e32`).
-pub fn chunk_name(term: &str) -> String {
-    let mut name = String::from("p");
-    for c in term.chars().take(2) {
-        name.push_str(&format!("{:04x}", c as u32));
-    }
-    name
-}
-
-/// A chunk file: `handbookSearchChunk("<lang>/<name>", <json>);`.
-fn script(lang: Lang, name: &str, data: &impl Serialize) -> OutputFile {
-    let json = serde_json::to_string(data).expect("index data serializes");
-    // The data is JSON loaded by src, never inlined; escape U+2028/9 for old parsers.
-    let json = json.replace('\u{2028}', "\\u2028").replace('\u{2029}', "\\u2029");
-    OutputFile {
-        path: format!("search/{lang}/{name}.js"),
-        bytes: format!("handbookSearchChunk(\"{lang}/{name}\",{json});\n").into_bytes(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn chunk_names_and_deltas() {
-        assert_eq!(chunk_name("การ"), "p0e010e32");
-        assert_eq!(chunk_name("a"), "p0061");
-        assert_eq!(deltas(&[3, 5, 9]), [3, 2, 4]);
-    }
-}
+pub use super::chunks::chunk_name;
