@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 
 const require = createRequire(import.meta.url);
 require('../../themes/default/static/search.js');
-const { normalize, normalizeMapped, stem, cover, bigrams } = globalThis.handbookSearchInternals;
+const { normalize, normalizeMapped, mappedAround, stem, cover, bigrams } = globalThis.handbookSearchInternals;
 const cases = JSON.parse(readFileSync(new URL('../search-cases.json', import.meta.url), 'utf8'));
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -76,6 +76,24 @@ test('an offset map cut short for an excerpt is a prefix of the whole one', () =
   }
 });
 
+test('the offset map around a place agrees with the whole one there', () => {
+  let cut = 0;
+  for (const text of texts().filter((t) => t.length > 400)) {
+    const whole = normalizeMapped(text);
+    for (const at of [0, 150, 300, Math.floor(whole.norm.length / 2), whole.norm.length - 1]) {
+      if (at < 0 || at >= whole.norm.length) continue;
+      const m = mappedAround(text, at);
+      assert.ok(m.base <= Math.max(0, at - 60), `${at}: starts ${m.base}`);
+      if (m.base) cut++;
+      for (let i = Math.max(m.base, at - 60); i < Math.min(whole.norm.length, at + 300, m.base + m.length); i++) {
+        assert.equal(m.start[i - m.base], whole.start[i], `${JSON.stringify(text.slice(0, 40))} start at ${i}`);
+        assert.equal(m.end[i - m.base], whole.end[i], `end at ${i}`);
+      }
+    }
+  }
+  assert.ok(cut > 10, 'the texts are long enough to cut');
+});
+
 test('bigrams that cover a Thai run: every character, without overlap but the last, spread first', () => {
   assert.deepEqual(cover('การบริหาร'), ['กา', 'าร', 'ริ', 'รบ', 'หา']);
   assert.deepEqual(cover('ตัดสินใจ'), ['ตั', 'ใจ', 'ดส', 'ิน']);
@@ -87,4 +105,20 @@ test('bigrams that cover a Thai run: every character, without overlap but the la
     assert.equal(got.length, Math.ceil([...run].length / 2), run);
     assert.ok(got.every((g) => bigrams(run).includes(g)), run);
   }
+});
+
+test('the query script plans on made-up data (what it warms up with on focus)', () => {
+  require('../../themes/default/static/search-query.js');
+  require('../../themes/default/static/search-rank.js');
+  const { warm, choose, intersect, union } = globalThis.handbookSearchInternals;
+  warm();
+  assert.deepEqual(intersect([1, 3, 5, 7], [3, 4, 5]), [3, 5]);
+  assert.deepEqual(union([1, 5], [2, 5, 9]), [1, 2, 5, 9]);
+  // Text chunks start at pages 0, 3, 6, 9 (12 pages): of equal candidates, those sharing chunks
+  // come first, then the chunks holding the most of them; better buckets always come first.
+  const docs = { pages: 12, text_chunks: [0, 3, 6, 9] };
+  assert.deepEqual(choose(docs, [[1, 4, 7, 8, 10]], 2), [7, 8]);
+  assert.deepEqual(choose(docs, [[11], [1, 4, 9, 10]], 3), [11, 9, 10]);
+  assert.deepEqual(choose(docs, [[0, 5], [1, 2, 6]], 3), [0, 5, 1]);
+  assert.deepEqual(choose(docs, [[0, 1], [2]], 5), [0, 1, 2]);
 });

@@ -143,7 +143,7 @@
    * How many candidate pages a query reads, unless asked for more: the first screen of results
    * (what the results box shows at 1280×720). Each is a file to load, or shares one.
    */
-  const FIRST_SCREEN = 6;
+  const FIRST_SCREEN = 5;
   /** A query's postings come in one batch of at most this many files (more when it has more units). */
   const POSTINGS_FILES = 3;
   const KIND_LETTERS = { competency: 'c', level: 'l', strategy: 's', meeting: 'm', page: 'p' };
@@ -228,6 +228,11 @@
     const initial = isInitial(units);
     const keys = initial ? [units[0].text] : terms.flat().map(([, key]) => key).concat(units.filter((u) => u.script === 'thai').map((u) => u.text));
     await Promise.all(keys.map((key) => postingsChunk(lang, key)));
+    return planLoaded(lang, docs, units, kind, terms, initial);
+  }
+
+  /** plan() once the postings are loaded. */
+  function planLoaded(lang, docs, units, kind, terms, initial) {
     const wordLists = units.map((u) => (u.script === 'thai' ? postings(lang, 'w', u.text) || [] : []));
     // The prior of each page, marked from the lists: the pool is best prior first, in page order.
     const prior = new Uint16Array(docs.pages);
@@ -390,7 +395,24 @@
     rank.prepare('warm', 0, entry);
     const planned = { words: units.map(() => new Set([0])), all: true, initial: false, prior: [0] };
     for (const r of rank.rank('warm', units, q, [[0, entry]], planned).results) rank.excerpt(r.text, r.spans);
-    choose({ text_chunks: [0, 2], pages: 3 }, [intersect([0, 1, 2], union([0, 2], [1]))], 2);
+    // Planning, on a made-up index of 3000 pages.
+    const pages = 3000;
+    const every = (step) => [step].concat(Array(Math.floor(pages / step) - 1).fill(step));
+    const fake = (key, maps) => chunks.set(postingsName('warm', key), maps);
+    const docs = { pages, kinds: 'pc'.repeat(pages / 2), text_chunks: [...Array(pages / 2).keys()].map((n) => 2 * n) };
+    fake('บร', { w: { 'บริหาร': every(3) }, b: { 'บร': every(2) }, t: { 'บร': every(7) } });
+    fake('าร', { w: {}, b: { 'าร': 0 }, t: { 'าร': every(5) } });
+    fake('re', { w: { resourc: every(4) }, b: {}, t: { resourc: every(9) } });
+    fake('4', { w: { 4: every(11) }, b: {}, t: {} });
+    fake('25', { w: { 2565: every(13) }, b: {}, t: {} });
+    fake('ก', { w: {}, b: {}, t: {}, i: { 'ก': every(3) }, f: { 'ก': every(6) } });
+    for (const [query, initial] of [['บริหาร resources 4/2565', false], ['resources', false], ['ก', true]]) {
+      const us = queryUnits(normalize(query));
+      const planned = planLoaded('warm', docs, us, undefined, plannedTerms('warm', us), initial);
+      const read = choose(docs, planned.buckets, FIRST_SCREEN);
+      planned.pool.filter((n) => !read.includes(n) && planned.sure !== null);
+    }
+    for (const key of [...chunks.keys()]) if (key.startsWith('warm/')) chunks.delete(key);
   }
 
   /** On focus of the search box: loads the language's docs.js, then warms the code when idle. */
@@ -399,5 +421,5 @@
     return docsOf(lang).finally(() => idle(warm));
   }
 
-  Object.assign(I, { FIRST_SCREEN, preload, loaded: (name) => chunks.has(name) });
+  Object.assign(I, { FIRST_SCREEN, preload, warm, choose, intersect, union, loaded: (name) => chunks.has(name) });
 })(typeof window !== 'undefined' ? window : globalThis);

@@ -4,7 +4,7 @@
   'use strict';
 
   const I = global.handbookSearchInternals;
-  const { normalize, normalizeMapped, stem, isDigit } = I;
+  const { normalize, mappedAround, stem, isDigit } = I;
 
   /** Every occurrence of `needle` in `hay` as [start, end]; digit runs must not continue a number. */
   function find(hay, needle, digits) {
@@ -118,11 +118,11 @@
 
   /** The excerpt of a section's text around its first highlighted span: {excerpt, marks}. */
   function excerpt(text, spans) {
-    const m = normalizeMapped(text, spans.length ? Math.min(...spans.map(([a]) => a)) : 0);
+    const m = mappedAround(text, spans.length ? Math.min(...spans.map(([a]) => a)) : 0);
     const src = m.src;
     const marks = spans
-      .filter(([a, b]) => b > a && b <= m.norm.length)
-      .map(([a, b]) => [m.start[a], m.end[b - 1]])
+      .filter(([a, b]) => b > a && a >= m.base && b - m.base <= m.length)
+      .map(([a, b]) => [m.start[a - m.base], m.end[b - 1 - m.base]])
       .sort((x, y) => x[0] - y[0]);
     const first = marks.length ? marks[0][0] : 0;
     let from = Math.max(0, first - 60);

@@ -106,6 +106,28 @@
   }
 
   /**
+   * The offset map of normalizeMapped() only around norm[at], from some 100 characters before it
+   * to 400 after, for an excerpt: {src, base, length, start, end}, start[i - base] for norm[i],
+   * offsets in src. The text before is cut at a space and normalised by normalize() (a space
+   * separates on both sides, so the two parts normalise apart).
+   */
+  function mappedAround(text, at) {
+    const src = String(text).normalize('NFC');
+    // A character of norm comes from one of src at or after its own offset (but for rare
+    // letters whose lower case is longer): the part before src[at - 100] is before norm[at - 100].
+    const cut = at > 200 ? Math.max(0, src.lastIndexOf(' ', at - 100)) : 0;
+    const before = cut ? normalize(src.slice(0, cut)) : '';
+    const base = before.length ? before.length + 1 : 0;
+    if (base > at - 60) return mappedAround.whole(src, at);
+    const m = normalizeMapped(src.slice(cut), at - base);
+    return { src, base, length: m.norm.length, start: m.start.map((x) => x + cut), end: m.end.map((x) => x + cut) };
+  }
+  mappedAround.whole = (src, at) => {
+    const m = normalizeMapped(src, at);
+    return { src, base: 0, length: m.norm.length, start: m.start, end: m.end };
+  };
+
+  /**
    * The same text as normalizeMapped(text).norm, by whole-string replacements: fast enough to
    * normalise every section of the pages a query reads (the offset map is made only for excerpts).
    */
@@ -280,5 +302,5 @@
     });
   }
 
-  global.handbookSearchInternals = { normalize, normalizeMapped, stem, porter2, queryUnits, runs, bigrams, cover, isDigit };
+  global.handbookSearchInternals = { normalize, normalizeMapped, mappedAround, stem, porter2, queryUnits, runs, bigrams, cover, isDigit };
 })(typeof window !== 'undefined' ? window : globalThis);
