@@ -145,7 +145,7 @@
    */
   const FIRST_SCREEN = 5;
   /** A query's postings come in one batch of at most this many files (more when it has more units). */
-  const POSTINGS_FILES = 3;
+  const POSTINGS_FILES = 2;
   const KIND_LETTERS = { competency: 'c', level: 'l', strategy: 's', meeting: 'm', page: 'p' };
 
   /** The pages in both sorted lists. */
@@ -266,7 +266,9 @@
       // (a Latin stem, a number), or where a Thai unit is a whole word.
       const u = units[0];
       if (units.length === 1 && !any) sure = u.script === 'thai' ? new Set(wordLists[0]) : u.script === 'other' || u.parts.length === 1 || null;
-      mark(terms.map((t) => candidates(lang, t, 't') || []).reduce(intersect), 1000);
+      // Titles: with every unit as a word of theirs (exact), or with all of the units' bigrams.
+      mark(units.map((u, i) => (u.script === 'thai' ? postings(lang, 't', u.text) : candidates(lang, terms[i], 't')) || []).reduce(intersect), 500);
+      mark(terms.map((t) => candidates(lang, t, 't') || []).reduce(intersect), 500);
       wordLists.forEach((list) => mark(list, 2));
     }
     if (kind) pool = pool.filter((n) => docs.kinds[n] === KIND_LETTERS[kind]);
