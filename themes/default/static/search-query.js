@@ -158,6 +158,19 @@
     }
     return out;
   }
+  /** A sorted list of pages as a set (a binary search: no Set of thousands of pages to build). */
+  const sortedSet = (list) => ({
+    has(n) {
+      let lo = 0;
+      let hi = list.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (list[mid] < n) lo = mid + 1;
+        else hi = mid;
+      }
+      return list[lo] === n;
+    },
+  });
   /** The pages in either sorted list. */
   function union(a, b) {
     const out = [];
@@ -265,7 +278,7 @@
       // With one unit, pages are known to match without their text when its postings are exact
       // (a Latin stem, a number), or where a Thai unit is a whole word.
       const u = units[0];
-      if (units.length === 1 && !any) sure = u.script === 'thai' ? new Set(wordLists[0]) : u.script === 'other' || u.parts.length === 1 || null;
+      if (units.length === 1 && !any) sure = u.script === 'thai' ? sortedSet(wordLists[0]) : u.script === 'other' || u.parts.length === 1 || null;
       // Titles: with every unit as a word of theirs (exact), or with all of the units' bigrams.
       mark(units.map((u, i) => (u.script === 'thai' ? postings(lang, 't', u.text) : candidates(lang, terms[i], 't')) || []).reduce(intersect), 500);
       mark(terms.map((t) => candidates(lang, t, 't') || []).reduce(intersect), 500);
@@ -280,8 +293,8 @@
       else byPrior.set(p, [n]);
     }
     const buckets = [...byPrior.keys()].sort((a, b) => b - a).map((p) => byPrior.get(p));
-    const words = wordLists.map((list) => new Set(list));
-    return { pool, buckets, all, any, words, sure, initial, titled: initial ? new Set(postings(lang, 'i', units[0].text) || []) : null, prior, lists };
+    const words = wordLists.map(sortedSet);
+    return { pool, buckets, all, any, words, sure, initial, titled: initial ? sortedSet(postings(lang, 'i', units[0].text) || []) : null, prior, lists };
   }
 
   /** Splits the Thai units that occur nowhere as written into words; true if any was split. */
