@@ -121,6 +121,52 @@ fn index_of_the_real_content_has_strategy_items_resolutions_and_agenda_items() {
     }
 }
 
+/// The page numbers of a delta-encoded posting list in a chunk.
+fn pages_of(list: &Value) -> Vec<usize> {
+    let mut n = 0;
+    list.as_array().unwrap().iter().map(|d| {
+        n += d.as_u64().unwrap() as usize;
+        n
+    }).collect()
+}
+
+/// The url of every page of a language's index, by page number.
+fn urls(site: &Path, lang: &str) -> Vec<String> {
+    let docs = chunk(site, &format!("{lang}/docs"));
+    (0..docs["text_chunks"].as_array().unwrap().len())
+        .flat_map(|n| chunk(site, &format!("{lang}/t{n}")).as_array().unwrap().iter().map(|e| e[0].as_str().unwrap().to_string()).collect::<Vec<_>>())
+        .collect()
+}
+
+#[test]
+fn index_lists_page_kinds_and_the_titles_with_a_word_beginning_with_each_letter() {
+    let dir = real_site();
+    let site = build(dir.path(), &[]);
+    let urls = urls(&site, "th");
+    let docs = chunk(&site, "th/docs");
+    let kinds = docs["kinds"].as_str().unwrap();
+    assert_eq!(kinds.chars().count(), urls.len(), "a kind per page");
+    let kind = |url: &str| kinds.chars().nth(urls.iter().position(|u| u == url).unwrap()).unwrap();
+    assert_eq!((kind("competencies/collaboration/"), kind("levels/managerial/"), kind("strategy/hr-strategy-2566-2570/")), ('c', 'l', 's'));
+    assert_eq!((kind("meetings/hr-strategy-2565-04/"), kind("")), ('m', 'p'));
+    // ก: กล้าตัดสินใจ begins with it, รายงานการประชุม has การ; สร้างสรรค์ความร่วมมือ has no word beginning with ก.
+    let ko = chunk(&site, "th/p0e01");
+    let initial: Vec<&str> = pages_of(&ko["i"]["ก"]).into_iter().map(|n| urls[n].as_str()).collect();
+    let first: Vec<&str> = pages_of(&ko["f"]["ก"]).into_iter().map(|n| urls[n].as_str()).collect();
+    assert!(initial.contains(&"competencies/making-decision/") && initial.contains(&"meetings/"), "{initial:?}");
+    assert!(!initial.contains(&"competencies/collaboration/"), "{initial:?}");
+    assert_eq!(first, ["competencies/making-decision/"]);
+    let en = urls_and_letter(&site, "d");
+    assert!(en.contains(&"en/competencies/making-decision/".to_string()) && en.contains(&"en/strategy/hr-strategy-2566-2570/".to_string()), "{en:?}");
+}
+
+/// The English pages whose title has a word beginning with `letter`.
+fn urls_and_letter(site: &Path, letter: &str) -> Vec<String> {
+    let urls = urls(site, "en");
+    let name = handbook::search::index::chunk_name(letter);
+    pages_of(&chunk(site, &format!("en/{name}"))["i"][letter]).into_iter().map(|n| urls[n].clone()).collect()
+}
+
 #[test]
 fn bigram_fallback_finds_a_word_inside_a_compound() {
     let dir = real_site();

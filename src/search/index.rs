@@ -1,10 +1,5 @@
-//! The search index of one language, and its files under `search/<lang>/`: `docs.js` (where the
-//! text chunks start, which postings chunks exist), `t<n>.js` (pages with their url, title, kind
-//! and sections — anchor, heading, text — for confirming matches and excerpts) and `p<hex>.js`
-//! (postings of the terms that start with the same two characters: page numbers, delta-encoded).
-//! Every file is a script that hands its data to `handbookSearchChunk(name, data)`, so the index
-//! loads by `<script>` tags, also from `file://`, and a query loads only the chunks of its own
-//! terms and of its best candidate pages.
+//! The search index of one language: its pages, and the pages each term is in. Its files under
+//! `search/<lang>/` are written by [`super::chunks`].
 
 use super::extract::Section;
 use super::memo::TermMemo;
@@ -15,7 +10,6 @@ use crate::output::OutputFile;
 use rayon::prelude::*;
 use serde::Serialize;
 use rustc_hash::FxHashMap;
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 /// What a search result is, as the search API reports it.
@@ -39,57 +33,12 @@ pub struct IndexPage {
     pub sections: Vec<Section>,
 }
 
-/// Pages are segmented for the index this many at a time.
-const BATCH_PAGES: usize = 512;
-
-/// Pages go into text chunk files of about this many bytes.
-const TEXT_CHUNK_BYTES: usize = 4 * 1024;
-
-/// A word or bigram found in more pages than this share of them (and more than [`COMMON_MIN`]) is
-/// not listed: it narrows nothing, and the query side confirms every match against the text.
-const COMMON_SHARE: f64 = 0.25;
-const COMMON_MIN: usize = 64;
-
 /// The index of one language.
 #[derive(Debug, Default)]
 pub struct Index {
     pub pages: Vec<IndexPage>,
     /// Term → sorted, distinct page numbers.
     pub postings: FxHashMap<Term, Vec<u32>>,
-}
-
-#[derive(Serialize)]
-struct DocsFile {
-    /// The number of pages.
-    pages: usize,
-    /// The first page number of each text chunk `t<n>.js`.
-    text_chunks: Vec<usize>,
-    /// The postings chunks that exist (`p<hex>.js`, without `p`), so that a query asks for no
-    /// missing file.
-    postings: String,
-}
-
-/// A page in a text chunk: `[url, title, kind, [[anchor, heading, text], …]]`, anchor `""` for
-/// the top of the page.
-type PageEntry<'a> = (&'a str, &'a str, ResultKind, Vec<(&'a str, &'a str, &'a str)>);
-
-/// A posting list in a chunk: page numbers as differences from the previous one, or `0` for a
-/// term too common to list.
-#[derive(Serialize)]
-#[serde(untagged)]
-enum Postings {
-    Deltas(Vec<u32>),
-    Common(u8),
-}
-
-#[derive(Serialize, Default)]
-struct PostingsFile<'a> {
-    /// Words: Thai words, Latin stems, numbers.
-    w: BTreeMap<&'a str, Postings>,
-    /// Thai character bigrams.
-    b: BTreeMap<&'a str, Postings>,
-    /// Words and bigrams of page titles.
-    t: BTreeMap<&'a str, Postings>,
 }
 
 impl Index {
@@ -131,85 +80,25 @@ impl Index {
         Index { pages, postings }
     }
 
-    /// The index's files, `search/<lang>/…`.
+    /// The index's files, `search/<lang>/…` (see [`super::chunks`]).
     pub fn files(&self, lang: Lang) -> Vec<OutputFile> {
-        self.files_where(lang, &|_| true)
-    }
-
-    /// The first page number of each text chunk, as [`Index::files`] lays them out.
-    pub fn text_chunk_starts(&self) -> Vec<usize> {
-        let (mut starts, mut open, mut bytes) = (Vec::new(), false, 0);
-        for (number, page) in self.pages.iter().enumerate() {
-            if !open {
-                starts.push(number);
-                open = true;
-            }
-            bytes += page.sections.iter().map(|s| s.text.len() + s.heading.len()).sum::<usize>();
-            if bytes >= TEXT_CHUNK_BYTES {
-                open = false;
-                bytes = 0;
-            }
-        }
-        starts
+        super::chunks::files_where(self, lang, &|_| true)
     }
 
     /// The files of the chunks whose names (`docs`, `t3`, `p0e01…`) `wanted` accepts, the others
     /// not even serialized (`handbook serve` writes only the chunks a change touched).
     pub fn files_where(&self, lang: Lang, wanted: &dyn Fn(&str) -> bool) -> Vec<OutputFile> {
-        let mut files = Vec::new();
-        let mut text_chunks = Vec::new();
-        let mut chunk: Vec<PageEntry> = Vec::new();
-        let mut bytes = 0;
-        let mut keep = false;
-        for (number, page) in self.pages.iter().enumerate() {
-            if chunk.is_empty() {
-                text_chunks.push(number);
-                keep = wanted(&format!("t{}", text_chunks.len() - 1));
-            }
-            let sections = page.sections.iter().map(|s| (s.anchor.as_deref().unwrap_or(""), s.heading.as_str(), s.text.as_str())).collect();
-            bytes += page.sections.iter().map(|s| s.text.len() + s.heading.len()).sum::<usize>();
-            chunk.push((&page.url, &page.title, page.kind, if keep { sections } else { Vec::new() }));
-            if bytes >= TEXT_CHUNK_BYTES {
-                if keep {
-                    files.push(script(lang, &format!("t{}", text_chunks.len() - 1), &chunk));
-                }
-                chunk.clear();
-                bytes = 0;
-            }
-        }
-        if !chunk.is_empty() && keep {
-            files.push(script(lang, &format!("t{}", text_chunks.len() - 1), &chunk));
-        }
+        super::chunks::files_where(self, lang, wanted)
+    }
 
-        let common = ((self.pages.len() as f64 * COMMON_SHARE) as usize).max(COMMON_MIN);
-        let mut by_prefix: BTreeMap<String, PostingsFile> = BTreeMap::new();
-        for (term, list) in &self.postings {
-            let name = chunk_name(term.text());
-            let keep = wanted(&name);
-            let file = by_prefix.entry(name).or_default();
-            if !keep {
-                continue;
-            }
-            let postings = match term {
-                Term::Word(_) | Term::Bigram(_) if list.len() > common => Postings::Common(0),
-                _ => Postings::Deltas(deltas(list)),
-            };
-            match term {
-                Term::Word(w) => file.w.insert(w, postings),
-                Term::Bigram(b) => file.b.insert(b, postings),
-                Term::Title(t) => file.t.insert(t, postings),
-            };
-        }
-        for (name, postings) in by_prefix.iter().filter(|(name, _)| wanted(name)) {
-            files.push(script(lang, name, postings));
-        }
-        if wanted("docs") {
-            let postings = by_prefix.keys().map(|k| &k[1..]).collect::<Vec<_>>().join(",");
-            files.push(script(lang, "docs", &DocsFile { pages: self.pages.len(), text_chunks, postings }));
-        }
-        files
+    /// The first page number of each text chunk, as [`Index::files`] lays them out.
+    pub fn text_chunk_starts(&self) -> Vec<usize> {
+        super::chunks::text_chunk_starts(&self.pages)
     }
 }
+
+/// Pages are segmented for the index this many at a time.
+const BATCH_PAGES: usize = 512;
 
 /// Adds the terms of pages `first`, `first + 1`, … to the postings of the terms in `shard` (of
 /// `shards`, split by the terms' last byte, so that shards fill in parallel).
@@ -235,70 +124,4 @@ fn add_postings(map: &mut FxHashMap<Term, Vec<u32>>, shard: usize, shards: usize
     }
 }
 
-/// `[3, 5, 9]` → `[3, 2, 4]`.
-fn deltas(list: &[u32]) -> Vec<u32> {
-    let mut previous = 0;
-    list.iter()
-        .map(|&n| {
-            let d = n - previous;
-            previous = n;
-            d
-        })
-        .collect()
-}
-
-/// The name of the postings chunk of a term: `p` and the code points of its first two characters
-/// in hex, four digits or more each (`การ` → `p0e010e32`).
-pub fn chunk_name(term: &str) -> String {
-    let mut name = String::from("p");
-    for c in term.chars().take(2) {
-        name.push_str(&format!("{:04x}", c as u32));
-    }
-    name
-}
-
-/// A chunk file: `handbookSearchChunk("<lang>/<name>", <json>);`.
-fn script(lang: Lang, name: &str, data: &impl Serialize) -> OutputFile {
-    let json = serde_json::to_string(data).expect("index data serializes");
-    // The data is JSON loaded by src, never inlined; escape U+2028/9 for old parsers.
-    let json = json.replace('\u{2028}', "\\u2028").replace('\u{2029}', "\\u2029");
-    OutputFile {
-        path: format!("search/{lang}/{name}.js"),
-        bytes: format!("handbookSearchChunk(\"{lang}/{name}\",{json});\n").into_bytes(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn chunk_names_and_deltas() {
-        assert_eq!(chunk_name("การ"), "p0e010e32");
-        assert_eq!(chunk_name("a"), "p0061");
-        assert_eq!(deltas(&[3, 5, 9]), [3, 2, 4]);
-    }
-
-    #[test]
-    fn text_chunks_start_where_the_files_say_and_wanted_files_are_the_same() {
-        let page = |n: usize, size: usize| IndexPage {
-            url: format!("p{n}/"),
-            title: format!("P{n}"),
-            kind: ResultKind::Page,
-            sections: vec![Section { anchor: None, heading: String::new(), text: "x".repeat(size) }],
-        };
-        let sizes = [100, 5000, 0, 3000, 2000, 4096, 1, 0, 10];
-        let index = Index::build(sizes.iter().enumerate().map(|(n, &s)| page(n, s)).collect(), &Segmenter::default());
-        let all = index.files(Lang::Th);
-        let docs = all.iter().find(|f| f.path.ends_with("/docs.js")).unwrap();
-        let starts = index.text_chunk_starts();
-        let listed = starts.iter().map(|s| s.to_string()).collect::<Vec<_>>().join(",");
-        assert!(String::from_utf8_lossy(&docs.bytes).contains(&format!("\"text_chunks\":[{listed}]")), "{starts:?}");
-        let some = index.files_where(Lang::Th, &|name| name == "t1" || name == "p00780078");
-        let names: Vec<&str> = some.iter().map(|f| f.path.as_str()).collect();
-        assert_eq!(names, ["search/th/t1.js", "search/th/p00780078.js"]);
-        for f in &some {
-            assert_eq!(all.iter().find(|a| a.path == f.path).unwrap().bytes, f.bytes, "{}", f.path);
-        }
-    }
-}
+pub use super::chunks::chunk_name;

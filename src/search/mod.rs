@@ -5,6 +5,7 @@
 //! query side confirms against the text, stemmed English words and numbers. Both sides normalise
 //! text the same way ([`normalize`]), pinned by `tests/search-cases.json`.
 
+pub mod chunks;
 pub mod extract;
 pub mod index;
 pub mod memo;

@@ -5,6 +5,7 @@
 //! [`Index::files`] writes for the whole index.
 
 use super::extract::Section;
+use super::chunks;
 use super::index::{chunk_name, Index, IndexPage};
 use super::memo::TermMemo;
 use super::segment::{Segmenter, Term};
@@ -25,6 +26,8 @@ pub struct LiveIndex {
     starts: Vec<usize>,
     /// How many terms each postings chunk has.
     chunk_terms: HashMap<String, usize>,
+    /// The one-character chunks that list title initials, which exist even without terms.
+    initial_chunks: BTreeSet<String>,
     /// The parts of the pages updated before, and how many parts of each page hold each term.
     known: HashMap<usize, Known>,
 }
@@ -54,7 +57,8 @@ impl LiveIndex {
         for term in index.postings.keys() {
             *chunk_terms.entry(chunk_name(term.text())).or_default() += 1;
         }
-        LiveIndex { lang, index, numbers, starts, chunk_terms, known: HashMap::new() }
+        let initial_chunks = chunks::initial_chunk_names(&index.pages);
+        LiveIndex { lang, index, numbers, starts, chunk_terms, initial_chunks, known: HashMap::new() }
     }
 
     /// Whether a page with this URL path is indexed.
@@ -73,6 +77,10 @@ impl LiveIndex {
                 (!same).then_some((number, page))
             })
             .collect();
+        // One-character chunks list pages by the initials of their titles: a new title rewrites the
+        // language's chunks whole.
+        let titles_changed = changed.iter().any(|(number, page)| self.index.pages[*number].title != page.title);
+        let names_before = titles_changed.then(|| chunks::names(&self.index));
         let known = &self.known;
         let new_parts: Vec<(Option<Vec<Part>>, Vec<Part>)> = changed
             .par_iter()
@@ -118,7 +126,15 @@ impl LiveIndex {
             dirty.insert("docs".into());
         }
         self.starts = starts;
-        removed.extend(dirty.iter().filter(|name| name.starts_with('p') && !self.chunk_terms.contains_key(*name)).cloned());
+        if let Some(before) = names_before {
+            self.initial_chunks = chunks::initial_chunk_names(&self.index.pages);
+            let after = chunks::names(&self.index);
+            let removed = before.difference(&after).map(|name| format!("search/{}/{name}.js", self.lang)).collect();
+            return IndexChanges { files: self.index.files(self.lang), removed };
+        }
+        removed.extend(
+            dirty.iter().filter(|name| name.starts_with('p') && !self.chunk_terms.contains_key(*name) && !self.initial_chunks.contains(*name)).cloned(),
+        );
         let files = self.index.files_where(self.lang, &|name| dirty.contains(name));
         let removed = removed.into_iter().map(|name| format!("search/{}/{name}.js", self.lang)).collect();
         IndexChanges { files, removed }
@@ -136,7 +152,9 @@ impl LiveIndex {
                 *count -= 1;
                 if *count == 0 {
                     self.chunk_terms.remove(&name);
-                    dirty.insert("docs".into());
+                    if !self.initial_chunks.contains(&name) {
+                        dirty.insert("docs".into());
+                    }
                 }
             }
         }
@@ -148,7 +166,7 @@ impl LiveIndex {
         let list = self.index.postings.entry(term.clone()).or_default();
         if list.is_empty() {
             let count = self.chunk_terms.entry(name.clone()).or_default();
-            if *count == 0 {
+            if *count == 0 && !self.initial_chunks.contains(&name) {
                 dirty.insert("docs".into());
             }
             *count += 1;

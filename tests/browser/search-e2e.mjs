@@ -1,8 +1,9 @@
 // End-to-end search checks of a built handbook site in headless Chromium, served under a subpath:
 // Thai whole words, parts of compounds, two words, Thai- and Arabic-digit meeting numbers,
 // English terms inside Thai pages, inflected English queries — each with the right page first —
-// plus highlighting of exactly the matched phrase, keyboard use, links under the subpath, no
-// request leaving the site, and the index working from file://.
+// plus highlighting of exactly the matched phrase, one-letter queries (page titles with a word
+// beginning with the letter), the result count and the button for more results, keyboard use,
+// links under the subpath, no request leaving the site, and the index working from file://.
 //
 // Usage: node tests/browser/search-e2e.mjs <siteDir> [--base /hr/handbook/]
 // Prints one line per check and `search-e2e: N passed, M failed`; exits 1 on any failure.
@@ -82,6 +83,33 @@ try {
   const filtered = await page.evaluate(() => window.handbookSearch('ตัดสินใจ', { lang: 'th', kind: 'level' }));
   check(filtered.length > 0 && filtered.every((r) => r.kind === 'level'), 'results filter by kind');
 
+  // One letter: the pages whose title has a word beginning with it, titles beginning with it
+  // first, counted exactly, and no lone letters highlighted in the excerpts.
+  const letter = async (q, lang) => page.evaluate(async ([q, l]) => {
+    const r = await window.handbookSearch(q, { lang: l, limit: 50 });
+    return { urls: r.map((x) => x.url), titles: r.map((x) => x.title), marks: r.flatMap((x) => x.marks), total: r.total, exact: r.exact };
+  }, [q, lang]);
+  const ko = await letter('ก', 'th');
+  check(ko.urls[0] === `${server.url}competencies/making-decision/`, 'ก finds กล้าตัดสินใจ (a title beginning with ก) first', ko.urls.slice(0, 3).join(' '));
+  check(ko.urls.includes(`${server.url}meetings/hr-strategy-2565-04/`) && ko.titles.every((t) => t.includes('ก')) && ko.marks.length === 0,
+    'ก finds titles with a word beginning with ก, among them the minutes (การประชุม), and marks no lone letter', ko.titles.join(' | '));
+  check(ko.exact && ko.total === ko.urls.length, `ก: the count is exact (${ko.total})`);
+  const to = await letter('ต', 'th');
+  check(to.urls.includes(`${server.url}competencies/making-decision/`) && !to.urls.includes(`${server.url}competencies/collaboration/`),
+    'ต finds กล้าตัดสินใจ (ตัดสินใจ begins with ต), not สร้างสรรค์ความร่วมมือ (ต only inside a word)', to.titles.join(' | '));
+  const d = await letter('d', 'en');
+  check(d.urls[0] === `${server.url}en/strategy/hr-strategy-2566-2570/` && d.urls.includes(`${server.url}en/competencies/making-decision/`),
+    'd finds the Draft plan first, and Making Decision', d.titles.join(' | '));
+
+  // Only the first screen of candidates is read; the count says how many there are.
+  const screen = await page.evaluate(async () => {
+    const r = await window.handbookSearch('ตัดสินใจ', { lang: 'th' });
+    const more = await window.handbookSearch('ตัดสินใจ', { lang: 'th', limit: 50 });
+    return { first: r.length, more: r.more, total: r.total, all: more.length, allMore: more.more, top: r[0].url === more[0].url };
+  });
+  check(screen.first <= 6 && screen.more && screen.total >= screen.all && !screen.allMore && screen.all > screen.first && screen.top,
+    `the first screen is the best of the candidates, the count covers them all (${screen.first} of at most ${screen.total}; all: ${screen.all})`);
+
   // The search box: typing, the announced count, arrows, Enter, Escape, links under the subpath.
   const input = page.locator('#search-input');
   await input.focus();
@@ -92,6 +120,7 @@ try {
   const live = await page.locator('#search-results').getAttribute('aria-live');
   check(live === 'polite', 'the results region is aria-live');
   const hrefs = await page.$$eval('#search-results a', (as) => as.map((a) => a.href));
+  check(await page.locator('#search-results button.search-more').count() === 1, 'a button offers more results than the first screen');
   await page.evaluate(axeSourceCode());
   const axe = await page.evaluate(() =>
     window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } }));
@@ -109,6 +138,12 @@ try {
   await page.keyboard.press('ArrowUp');
   focused = await page.evaluate(() => document.activeElement.id);
   check(focused === 'search-input', 'ArrowUp from the first result returns to the box');
+  await page.locator('#search-results button.search-more').click();
+  await page.waitForFunction((n) => document.querySelectorAll('#search-results a').length > n, hrefs.length);
+  const after = await page.$$eval('#search-results a', (as) => as.map((a) => a.href));
+  focused = await page.evaluate(() => document.activeElement.href);
+  check(after.length > hrefs.length && focused === after[hrefs.length], `More results adds results and moves to the first new one (${hrefs.length} → ${after.length})`, focused);
+  await input.focus();
   await page.keyboard.press('Escape');
   check(await page.locator('#search-results a').count() === 0 && !(await page.locator('#search-results').evaluate((e) => e.classList.contains('open'))), 'Escape closes the results');
   await input.fill('Collaboration');

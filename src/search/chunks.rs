@@ -1,0 +1,299 @@
+//! The files of a language's search index under `search/<lang>/`, each a script that hands its
+//! data to `handbookSearchChunk(name, data)` (so the index loads by `<script>` tags, also from
+//! `file://`): `docs.js` (page count, page kinds, where the text chunks start, which postings
+//! chunks exist; loaded when the search box gets focus), `t<n>.js` (pages with their url, title,
+//! kind and sections — anchor, heading, text — for confirming matches and excerpts) and
+//! `p<hex>.js` (postings of the terms that start with the same two characters). A query loads
+//! the postings chunks of its terms in one batch, then the text chunks of its best candidates.
+//!
+//! The chunk of a single character (`p0e01.js` for ก) also lists the pages whose title has a word
+//! beginning with that character: what a one-character query finds.
+
+use super::index::{Index, IndexPage, ResultKind};
+use super::normalize::normalize;
+use super::segment::{runs, Script, Segmenter, Term};
+use crate::lang::Lang;
+use crate::output::OutputFile;
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Pages go into text chunk files of about this many bytes.
+const TEXT_CHUNK_BYTES: usize = 4 * 1024;
+
+/// A word or bigram found in more pages than this share of them (and more than [`COMMON_MIN`]) is
+/// not listed: it narrows nothing, and the query side confirms every match against the text.
+const COMMON_SHARE: f64 = 0.25;
+const COMMON_MIN: usize = 64;
+
+#[derive(Serialize)]
+struct DocsFile {
+    /// The number of pages.
+    pages: usize,
+    /// The kind of every page, one letter each (`c`ompetency, `l`evel, `s`trategy, `m`eeting,
+    /// `p`age), so that a kind filter applies before any text is read.
+    kinds: String,
+    /// The first page number of each text chunk `t<n>.js`.
+    text_chunks: Vec<usize>,
+    /// The postings chunks that exist (`p<hex>.js`, without `p`), so that a query asks for no
+    /// missing file.
+    postings: String,
+}
+
+/// A page in a text chunk: `[url, title, kind, [[anchor, heading, text], …]]`, anchor `""` for
+/// the top of the page.
+type PageEntry<'a> = (&'a str, &'a str, ResultKind, Vec<(&'a str, &'a str, &'a str)>);
+
+/// A posting list in a chunk: page numbers as differences from the previous one, or `0` for a
+/// term too common to list.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Postings {
+    Deltas(Vec<u32>),
+    Common(u8),
+}
+
+#[derive(Serialize, Default)]
+struct PostingsFile<'a> {
+    /// Words: Thai words, Latin stems, numbers.
+    w: BTreeMap<&'a str, Postings>,
+    /// Thai character bigrams.
+    b: BTreeMap<&'a str, Postings>,
+    /// Words and bigrams of page titles.
+    t: BTreeMap<&'a str, Postings>,
+    /// In the chunk of one character: the pages whose title has a word beginning with it.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    i: BTreeMap<String, Postings>,
+    /// In the chunk of one character: the pages whose title begins with it.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    f: BTreeMap<String, Postings>,
+}
+
+/// The files of the index's chunks whose names (`docs`, `t3`, `p0e01…`) `wanted` accepts, the
+/// others not even serialized (`handbook serve` writes only the chunks a change touched).
+pub fn files_where(index: &Index, lang: Lang, wanted: &dyn Fn(&str) -> bool) -> Vec<OutputFile> {
+    let (mut files, text_chunks) = text_files(&index.pages, lang, wanted);
+    let by_prefix = postings_files(index, wanted);
+    for (name, postings) in by_prefix.iter().filter(|(name, _)| wanted(name)) {
+        files.push(script(lang, name, postings));
+    }
+    if wanted("docs") {
+        let postings = by_prefix.keys().map(|k| &k[1..]).collect::<Vec<_>>().join(",");
+        let kinds = index.pages.iter().map(|p| kind_letter(p.kind)).collect();
+        files.push(script(lang, "docs", &DocsFile { pages: index.pages.len(), kinds, text_chunks, postings }));
+    }
+    files
+}
+
+/// The names of every chunk file [`files_where`] writes for `index`.
+pub fn names(index: &Index) -> BTreeSet<String> {
+    let texts = (0..text_chunk_starts(&index.pages).len()).map(|n| format!("t{n}"));
+    postings_files(index, &|_| false).into_keys().chain(texts).chain(["docs".to_string()]).collect()
+}
+
+/// The names of the one-character postings chunks that list title initials, which exist even when
+/// no term of the index starts with their character.
+pub fn initial_chunk_names(pages: &[IndexPage]) -> BTreeSet<String> {
+    let (initials, firsts) = title_initials(pages);
+    initials.keys().chain(firsts.keys()).map(|c| chunk_name(&c.to_string())).collect()
+}
+
+/// The postings chunks by name, filled for the names `wanted` accepts (the others are empty).
+fn postings_files<'a>(index: &'a Index, wanted: &dyn Fn(&str) -> bool) -> BTreeMap<String, PostingsFile<'a>> {
+    let common = ((index.pages.len() as f64 * COMMON_SHARE) as usize).max(COMMON_MIN);
+    let mut by_prefix: BTreeMap<String, PostingsFile> = BTreeMap::new();
+    for (term, list) in &index.postings {
+        let name = chunk_name(term.text());
+        let keep = wanted(&name);
+        let file = by_prefix.entry(name).or_default();
+        if !keep {
+            continue;
+        }
+        let postings = match term {
+            Term::Word(_) | Term::Bigram(_) if list.len() > common => Postings::Common(0),
+            _ => Postings::Deltas(deltas(list)),
+        };
+        match term {
+            Term::Word(w) => file.w.insert(w, postings),
+            Term::Bigram(b) => file.b.insert(b, postings),
+            Term::Title(t) => file.t.insert(t, postings),
+        };
+    }
+    let (initials, firsts) = title_initials(&index.pages);
+    for (c, list) in initials {
+        let name = chunk_name(&c.to_string());
+        let keep = wanted(&name);
+        let file = by_prefix.entry(name).or_default();
+        if keep {
+            file.i.insert(c.to_string(), Postings::Deltas(deltas(&list)));
+        }
+    }
+    for (c, list) in firsts {
+        let name = chunk_name(&c.to_string());
+        let keep = wanted(&name);
+        let file = by_prefix.entry(name).or_default();
+        if keep {
+            file.f.insert(c.to_string(), Postings::Deltas(deltas(&list)));
+        }
+    }
+    by_prefix
+}
+
+/// The first page number of each text chunk `t<n>.js`.
+pub fn text_chunk_starts(pages: &[IndexPage]) -> Vec<usize> {
+    let (mut starts, mut open, mut bytes) = (Vec::new(), false, 0);
+    for (number, page) in pages.iter().enumerate() {
+        if !open {
+            starts.push(number);
+            open = true;
+        }
+        bytes += page_bytes(page);
+        if bytes >= TEXT_CHUNK_BYTES {
+            open = false;
+            bytes = 0;
+        }
+    }
+    starts
+}
+
+/// The size of a page's text, which fills the text chunks.
+fn page_bytes(page: &IndexPage) -> usize {
+    page.sections.iter().map(|s| s.text.len() + s.heading.len()).sum()
+}
+
+/// The text chunk files `t<n>.js` that `wanted` accepts, and the first page number of each chunk.
+fn text_files(pages: &[IndexPage], lang: Lang, wanted: &dyn Fn(&str) -> bool) -> (Vec<OutputFile>, Vec<usize>) {
+    let starts = text_chunk_starts(pages);
+    let files = starts
+        .iter()
+        .enumerate()
+        .filter(|(n, _)| wanted(&format!("t{n}")))
+        .map(|(n, &start)| {
+            let end = starts.get(n + 1).copied().unwrap_or(pages.len());
+            let chunk: Vec<PageEntry> = pages[start..end]
+                .iter()
+                .map(|page| {
+                    let sections = page.sections.iter().map(|s| (s.anchor.as_deref().unwrap_or(""), s.heading.as_str(), s.text.as_str())).collect();
+                    (page.url.as_str(), page.title.as_str(), page.kind, sections)
+                })
+                .collect();
+            script(lang, &format!("t{n}"), &chunk)
+        })
+        .collect();
+    (files, starts)
+}
+
+/// The letter of a page kind in `docs.js`.
+fn kind_letter(kind: ResultKind) -> char {
+    match kind {
+        ResultKind::Competency => 'c',
+        ResultKind::Level => 'l',
+        ResultKind::Strategy => 's',
+        ResultKind::Meeting => 'm',
+        ResultKind::Page => 'p',
+    }
+}
+
+/// Page number lists by character: the pages whose title has a word beginning with it (Thai words
+/// as the index segments them, Latin words), and the pages whose title begins with it.
+type ByChar = BTreeMap<char, Vec<u32>>;
+
+fn title_initials(pages: &[IndexPage]) -> (ByChar, ByChar) {
+    let segmenter = Segmenter::default();
+    let per_page: Vec<(Option<char>, BTreeSet<char>)> = pages
+        .par_iter()
+        .map(|page| {
+            let title = normalize(&page.title);
+            let mut initials = BTreeSet::new();
+            let mut first = None;
+            for (at, (script, run)) in runs(title.as_str()).into_iter().enumerate() {
+                let starts: Vec<char> = match script {
+                    Script::Thai => segmenter.thai_words(run).iter().filter_map(|w| w.chars().next()).collect(),
+                    Script::Other => run.chars().next().into_iter().collect(),
+                    Script::Digits => Vec::new(),
+                };
+                if at == 0 {
+                    first = starts.first().copied();
+                }
+                initials.extend(starts);
+            }
+            (first, initials)
+        })
+        .collect();
+    let (mut initials, mut firsts) = (ByChar::new(), ByChar::new());
+    for (number, (first, chars)) in per_page.into_iter().enumerate() {
+        for c in chars {
+            initials.entry(c).or_default().push(number as u32);
+        }
+        if let Some(c) = first {
+            firsts.entry(c).or_default().push(number as u32);
+        }
+    }
+    (initials, firsts)
+}
+
+/// `[3, 5, 9]` → `[3, 2, 4]`.
+fn deltas(list: &[u32]) -> Vec<u32> {
+    let mut previous = 0;
+    list.iter()
+        .map(|&n| {
+            let d = n - previous;
+            previous = n;
+            d
+        })
+        .collect()
+}
+
+/// The name of the postings chunk of a term: `p` and the code points of its first two characters
+/// in hex, four digits or more each (`การ` → `p0e010e32`).
+pub fn chunk_name(term: &str) -> String {
+    let mut name = String::from("p");
+    for c in term.chars().take(2) {
+        name.push_str(&format!("{:04x}", c as u32));
+    }
+    name
+}
+
+/// A chunk file: `handbookSearchChunk("<lang>/<name>", <json>);`.
+fn script(lang: Lang, name: &str, data: &impl Serialize) -> OutputFile {
+    let json = serde_json::to_string(data).expect("index data serializes");
+    // The data is JSON loaded by src, never inlined; escape U+2028/9 for old parsers.
+    let json = json.replace('\u{2028}', "\\u2028").replace('\u{2029}', "\\u2029");
+    OutputFile {
+        path: format!("search/{lang}/{name}.js"),
+        bytes: format!("handbookSearchChunk(\"{lang}/{name}\",{json});\n").into_bytes(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::extract::Section;
+
+    #[test]
+    fn chunk_names_and_deltas() {
+        assert_eq!(chunk_name("การ"), "p0e010e32");
+        assert_eq!(chunk_name("a"), "p0061");
+        assert_eq!(deltas(&[3, 5, 9]), [3, 2, 4]);
+    }
+
+    #[test]
+    fn title_initials_are_the_first_letters_of_title_words() {
+        let page = |title: &str| IndexPage {
+            url: String::new(),
+            title: title.to_string(),
+            kind: ResultKind::Page,
+            sections: vec![Section { anchor: None, heading: String::new(), text: "x".into() }],
+        };
+        let pages = [page("กล้าตัดสินใจ"), page("Making Decision"), page("2565 การบริหาร")];
+        let (initials, firsts) = title_initials(&pages);
+        assert_eq!(initials[&'ก'], [0, 2]);
+        assert_eq!(initials[&'ต'], [0]);
+        assert_eq!(initials[&'m'], [1]);
+        assert_eq!(initials[&'d'], [1]);
+        assert!(!initials.contains_key(&'2') && !initials.contains_key(&'ส'), "{initials:?}");
+        assert_eq!(firsts[&'ก'], [0]);
+        assert_eq!(firsts[&'m'], [1]);
+        assert!(!firsts.contains_key(&'d') && firsts.values().flatten().all(|&n| n != 2), "{firsts:?}");
+    }
+}
