@@ -200,26 +200,7 @@ type ByChar = BTreeMap<char, Vec<u32>>;
 
 fn title_initials(pages: &[IndexPage]) -> (ByChar, ByChar) {
     let segmenter = Segmenter::default();
-    let per_page: Vec<(Option<char>, BTreeSet<char>)> = pages
-        .par_iter()
-        .map(|page| {
-            let title = normalize(&page.title);
-            let mut initials = BTreeSet::new();
-            let mut first = None;
-            for (at, (script, run)) in runs(title.as_str()).into_iter().enumerate() {
-                let starts: Vec<char> = match script {
-                    Script::Thai => segmenter.thai_words(run).iter().filter_map(|w| w.chars().next()).collect(),
-                    Script::Other => run.chars().next().into_iter().collect(),
-                    Script::Digits => Vec::new(),
-                };
-                if at == 0 {
-                    first = starts.first().copied();
-                }
-                initials.extend(starts);
-            }
-            (first, initials)
-        })
-        .collect();
+    let per_page: Vec<(Option<char>, BTreeSet<char>)> = pages.par_iter().map(|page| initials_of(&segmenter, &page.title)).collect();
     let (mut initials, mut firsts) = (ByChar::new(), ByChar::new());
     for (number, (first, chars)) in per_page.into_iter().enumerate() {
         for c in chars {
@@ -230,6 +211,37 @@ fn title_initials(pages: &[IndexPage]) -> (ByChar, ByChar) {
         }
     }
     (initials, firsts)
+}
+
+/// The first letter of a title and the first letters of its words (Thai words as the index
+/// segments them, Latin words; not numbers).
+fn initials_of(segmenter: &Segmenter, title: &str) -> (Option<char>, BTreeSet<char>) {
+    let title = normalize(title);
+    let mut initials = BTreeSet::new();
+    let mut first = None;
+    for (at, (script, run)) in runs(title.as_str()).into_iter().enumerate() {
+        let starts: Vec<char> = match script {
+            Script::Thai => segmenter.thai_words(run).iter().filter_map(|w| w.chars().next()).collect(),
+            Script::Other => run.chars().next().into_iter().collect(),
+            Script::Digits => Vec::new(),
+        };
+        if at == 0 {
+            first = starts.first().copied();
+        }
+        initials.extend(starts);
+    }
+    (first, initials)
+}
+
+/// The one-character chunks whose initials lists change when a page's title changes from `old`
+/// to `new`.
+pub fn initial_changes(segmenter: &Segmenter, old: &str, new: &str) -> BTreeSet<String> {
+    let ((old_first, old_initials), (new_first, new_initials)) = (initials_of(segmenter, old), initials_of(segmenter, new));
+    let mut changed: BTreeSet<char> = old_initials.symmetric_difference(&new_initials).copied().collect();
+    if old_first != new_first {
+        changed.extend(old_first.into_iter().chain(new_first));
+    }
+    changed.into_iter().map(|c| chunk_name(&c.to_string())).collect()
 }
 
 /// `[3, 5, 9]` → `[3, 2, 4]`.

@@ -77,10 +77,12 @@ impl LiveIndex {
                 (!same).then_some((number, page))
             })
             .collect();
-        // One-character chunks list pages by the initials of their titles: a new title rewrites the
-        // language's chunks whole.
-        let titles_changed = changed.iter().any(|(number, page)| self.index.pages[*number].title != page.title);
-        let names_before = titles_changed.then(|| chunks::names(&self.index));
+        // One-character chunks list pages by the initials of their titles.
+        let initials_dirty: BTreeSet<String> = changed
+            .iter()
+            .filter(|(number, page)| self.index.pages[*number].title != page.title)
+            .flat_map(|(number, page)| chunks::initial_changes(segmenter, &self.index.pages[*number].title, &page.title))
+            .collect();
         let known = &self.known;
         let new_parts: Vec<(Option<Vec<Part>>, Vec<Part>)> = changed
             .par_iter()
@@ -126,11 +128,13 @@ impl LiveIndex {
             dirty.insert("docs".into());
         }
         self.starts = starts;
-        if let Some(before) = names_before {
-            self.initial_chunks = chunks::initial_chunk_names(&self.index.pages);
-            let after = chunks::names(&self.index);
-            let removed = before.difference(&after).map(|name| format!("search/{}/{name}.js", self.lang)).collect();
-            return IndexChanges { files: self.index.files(self.lang), removed };
+        if !initials_dirty.is_empty() {
+            dirty.extend(initials_dirty);
+            let initial_chunks = chunks::initial_chunk_names(&self.index.pages);
+            if initial_chunks != self.initial_chunks {
+                dirty.insert("docs".into());
+            }
+            self.initial_chunks = initial_chunks;
         }
         removed.extend(
             dirty.iter().filter(|name| name.starts_with('p') && !self.chunk_terms.contains_key(*name) && !self.initial_chunks.contains(*name)).cloned(),
