@@ -16,6 +16,7 @@ use crate::lang::Lang;
 use crate::output::OutputFile;
 use rayon::prelude::*;
 use serde::Serialize;
+use rustc_hash::FxHashMap;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Pages go into text chunk files of about this many bytes.
@@ -69,11 +70,15 @@ struct PostingsFile<'a> {
     f: BTreeMap<String, Postings>,
 }
 
-/// The files of the index's chunks whose names (`docs`, `t3`, `p0e01…`) `wanted` accepts, the
+/// The files of the index's chunks, or of those named in `only` (`docs`, `t3`, `p0e01…`), the
 /// others not even serialized (`handbook serve` writes only the chunks a change touched).
-pub fn files_where(index: &Index, lang: Lang, wanted: &dyn Fn(&str) -> bool) -> Vec<OutputFile> {
+pub fn files_where(index: &Index, lang: Lang, only: Option<&BTreeSet<String>>) -> Vec<OutputFile> {
+    let wanted = &|name: &str| only.is_none_or(|names| names.contains(name));
+    // Title initials are in one-character chunks (names of fewer than 9 letters) and decide
+    // which chunks `docs.js` lists; finding them segments every title.
+    let initials = only.is_none_or(|names| names.iter().any(|n| n.len() < 9 || n == "docs"));
     let (mut files, text_chunks) = text_files(&index.pages, lang, wanted);
-    let by_prefix = postings_files(index, wanted);
+    let by_prefix = postings_files(index, wanted, initials);
     for (name, postings) in by_prefix.iter().filter(|(name, _)| wanted(name)) {
         files.push(script(lang, name, postings));
     }
@@ -88,7 +93,7 @@ pub fn files_where(index: &Index, lang: Lang, wanted: &dyn Fn(&str) -> bool) -> 
 /// The names of every chunk file [`files_where`] writes for `index`.
 pub fn names(index: &Index) -> BTreeSet<String> {
     let texts = (0..text_chunk_starts(&index.pages).len()).map(|n| format!("t{n}"));
-    postings_files(index, &|_| false).into_keys().chain(texts).chain(["docs".to_string()]).collect()
+    postings_files(index, &|_| false, true).into_keys().chain(texts).chain(["docs".to_string()]).collect()
 }
 
 /// The names of the one-character postings chunks that list title initials, which exist even when
@@ -99,16 +104,24 @@ pub fn initial_chunk_names(pages: &[IndexPage]) -> BTreeSet<String> {
 }
 
 /// The postings chunks by name, filled for the names `wanted` accepts (the others are empty).
-fn postings_files<'a>(index: &'a Index, wanted: &dyn Fn(&str) -> bool) -> BTreeMap<String, PostingsFile<'a>> {
+fn postings_files<'a>(index: &'a Index, wanted: &dyn Fn(&str) -> bool, initials: bool) -> BTreeMap<String, PostingsFile<'a>> {
     let common = ((index.pages.len() as f64 * COMMON_SHARE) as usize).max(COMMON_MIN);
     let mut by_prefix: BTreeMap<String, PostingsFile> = BTreeMap::new();
+    // Chunk names and whether they are wanted, by the terms' first two characters: computed once
+    // per chunk, not once per term.
+    let mut chunks: FxHashMap<(char, Option<char>), (String, bool)> = FxHashMap::default();
     for (term, list) in &index.postings {
-        let name = chunk_name(term.text());
-        let keep = wanted(&name);
-        let file = by_prefix.entry(name).or_default();
-        if !keep {
+        let mut chars = term.text().chars();
+        let (name, keep) = chunks.entry((chars.next().unwrap_or_default(), chars.next())).or_insert_with(|| {
+            let name = chunk_name(term.text());
+            by_prefix.entry(name.clone()).or_default();
+            let keep = wanted(&name);
+            (name, keep)
+        });
+        if !*keep {
             continue;
         }
+        let file = by_prefix.get_mut(name.as_str()).expect("the chunk was added with its name");
         let postings = match term {
             Term::Word(_) | Term::Bigram(_) if list.len() > common => Postings::Common(0),
             _ => Postings::Deltas(deltas(list)),
@@ -118,6 +131,9 @@ fn postings_files<'a>(index: &'a Index, wanted: &dyn Fn(&str) -> bool) -> BTreeM
             Term::Bigram(b) => file.b.insert(b, postings),
             Term::Title(t) => file.t.insert(t, postings),
         };
+    }
+    if !initials {
+        return by_prefix;
     }
     let (initials, firsts) = title_initials(&index.pages);
     for (c, list) in initials {

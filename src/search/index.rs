@@ -82,13 +82,13 @@ impl Index {
 
     /// The index's files, `search/<lang>/…` (see [`super::chunks`]).
     pub fn files(&self, lang: Lang) -> Vec<OutputFile> {
-        super::chunks::files_where(self, lang, &|_| true)
+        super::chunks::files_where(self, lang, None)
     }
 
-    /// The files of the chunks whose names (`docs`, `t3`, `p0e01…`) `wanted` accepts, the others
-    /// not even serialized (`handbook serve` writes only the chunks a change touched).
-    pub fn files_where(&self, lang: Lang, wanted: &dyn Fn(&str) -> bool) -> Vec<OutputFile> {
-        super::chunks::files_where(self, lang, wanted)
+    /// The files of the chunks named in `names` (`docs`, `t3`, `p0e01…`), the others not even
+    /// serialized (`handbook serve` writes only the chunks a change touched).
+    pub fn files_named(&self, lang: Lang, names: &std::collections::BTreeSet<String>) -> Vec<OutputFile> {
+        super::chunks::files_where(self, lang, Some(names))
     }
 
     /// The first page number of each text chunk, as [`Index::files`] lays them out.

@@ -139,7 +139,7 @@ impl LiveIndex {
         removed.extend(
             dirty.iter().filter(|name| name.starts_with('p') && !self.chunk_terms.contains_key(*name) && !self.initial_chunks.contains(*name)).cloned(),
         );
-        let files = self.index.files_where(self.lang, &|name| dirty.contains(name));
+        let files = self.index.files_named(self.lang, &dirty);
         let removed = removed.into_iter().map(|name| format!("search/{}/{name}.js", self.lang)).collect();
         IndexChanges { files, removed }
     }
