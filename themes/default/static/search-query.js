@@ -279,10 +279,11 @@
       // (a Latin stem, a number), or where a Thai unit is a whole word.
       const u = units[0];
       if (units.length === 1 && !any) sure = u.script === 'thai' ? sortedSet(wordLists[0]) : u.script === 'other' || u.parts.length === 1 || null;
-      // Titles: with every unit as a word of theirs (exact), or with all of the units' bigrams.
-      mark(units.map((u, i) => (u.script === 'thai' ? postings(lang, 't', u.text) : candidates(lang, terms[i], 't')) || []).reduce(intersect), 500);
-      mark(terms.map((t) => candidates(lang, t, 't') || []).reduce(intersect), 500);
-      wordLists.forEach((list) => mark(list, 2));
+      // Pages known to match come first: titles with every unit as a word of theirs, then pages
+      // where Thai units are whole words; then titles with all of the units' bigrams.
+      mark(units.map((u, i) => (u.script === 'thai' ? postings(lang, 't', u.text) : candidates(lang, terms[i], 't')) || []).reduce(intersect), 1000);
+      wordLists.forEach((list) => mark(list, 100));
+      mark(terms.map((t) => candidates(lang, t, 't') || []).reduce(intersect), 10);
     }
     if (kind) pool = pool.filter((n) => docs.kinds[n] === KIND_LETTERS[kind]);
     const byPrior = new Map();
@@ -348,6 +349,26 @@
     return read;
   }
 
+  /** The pages to read and the other candidates in their text chunks, which come at no cost. */
+  function withNeighbours(docs, pool, read) {
+    const starts = docs.text_chunks;
+    const taken = new Set(read);
+    const chunks = new Set(read.map((n) => textChunk('', docs, n)));
+    const more = [];
+    for (const c of chunks) {
+      const [from, to] = [starts[c], c + 1 < starts.length ? starts[c + 1] : docs.pages];
+      let lo = 0;
+      let hi = pool.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (pool[mid] < from) lo = mid + 1;
+        else hi = mid;
+      }
+      for (let i = lo; i < pool.length && pool[i] < to; i++) if (!taken.has(pool[i])) more.push(pool[i]);
+    }
+    return read.concat(more);
+  }
+
   /**
    * Searches the index of `lang` (the page's language by default); resolves to results best
    * first: {url, title, excerpt, kind, anchor, marks} (marks: [start, end] spans of excerpt). Only
@@ -372,12 +393,17 @@
     const nowhere = (u, i) => !planned.all || (planned.lists[i] !== null && !planned.lists[i].length);
     if (!planned.initial && (await split(lang, units, nowhere))) planned = await plan(lang, docs, units, options.kind);
     const arrived = (n, entry) => rank.prepare(lang, n, entry);
-    let read = await pageEntries(lang, docs, choose(docs, planned.buckets, limit), arrived);
+    let read = await pageEntries(lang, docs, withNeighbours(docs, planned.pool, choose(docs, planned.buckets, limit)), arrived);
     let ranked = rank.rank(lang, units, q, read, planned);
     // One that the pages read have nowhere as written may match as separate words.
     if (!planned.initial && (await split(lang, units, (u, i) => !ranked.strict[i]))) {
       planned = await plan(lang, docs, units, options.kind);
-      read = await pageEntries(lang, docs, choose(docs, planned.buckets, limit), arrived);
+      read = await pageEntries(lang, docs, withNeighbours(docs, planned.pool, choose(docs, planned.buckets, limit)), arrived);
+      ranked = rank.rank(lang, units, q, read, planned);
+    }
+    // Candidates that did not match leave the first screen short: read as many again, once.
+    if (ranked.results.length < limit && read.length < planned.pool.length) {
+      read = await pageEntries(lang, docs, withNeighbours(docs, planned.pool, choose(docs, planned.buckets, 2 * limit)), arrived);
       ranked = rank.rank(lang, units, q, read, planned);
     }
     const out = ranked.results.map((r) => {
