@@ -370,12 +370,13 @@
   }
 
   /**
-   * Searches the index of `lang` (the page's language by default); resolves to results best
-   * first: {url, title, excerpt, kind, anchor, marks} (marks: [start, end] spans of excerpt). Only
-   * the `limit` best candidate pages are read (FIRST_SCREEN by default); the array's `total` is
+   * Searches the index of `lang` (the page's language by default); resolves to the `limit` best
+   * results (FIRST_SCREEN by default), best first: {url, title, excerpt, kind, anchor, marks}
+   * (marks: [start, end] spans of excerpt). Only that many candidate pages are read, with those
+   * in the same text chunks (and more when too few of them match); the array's `total` is
    * how many pages match — exactly when `exact`, else at most; null when nothing narrowed the
    * candidates (terms in a large share of the pages) — and `more` is true when more may match
-   * than were read.
+   * than are returned.
    */
   async function handbookSearch(query, options = {}) {
     const lang = options.lang || (global.document && document.documentElement.lang) || 'th';
@@ -406,7 +407,8 @@
       read = await pageEntries(lang, docs, withNeighbours(docs, planned.pool, choose(docs, planned.buckets, 2 * limit)), arrived);
       ranked = rank.rank(lang, units, q, read, planned);
     }
-    const out = ranked.results.map((r) => {
+    // The first screen only: the other pages that matched are counted.
+    const out = ranked.results.slice(0, limit).map((r) => {
       const ex = rank.excerpt(r.text, r.spans);
       const index = global.location && location.protocol === 'file:' ? 'index.html' : '';
       const href = new URL(r.url + index + (r.anchor ? `#${encodeURIComponent(r.anchor)}` : ''), ROOT).href;
@@ -415,9 +417,9 @@
     const wasRead = new Set(read.map(([n]) => n));
     const unread = planned.pool.filter((n) => !wasRead.has(n));
     const sure = planned.sure === true ? unread.length : planned.sure ? unread.filter((n) => planned.sure.has(n)).length : 0;
-    out.total = planned.any && unread.length ? null : out.length + unread.length;
+    out.total = planned.any && unread.length ? null : ranked.results.length + unread.length;
     out.exact = sure === unread.length;
-    out.more = unread.length > 0;
+    out.more = unread.length > 0 || ranked.results.length > out.length;
     return out;
   }
 
