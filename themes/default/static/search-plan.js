@@ -127,16 +127,18 @@
     let all = true;
     let any = false;
     let sure = null; // pages known to match without their text (null: none; true: every one)
+    let titled = null;
     if (initial) {
       // One letter: pages whose title has a word beginning with it (titles beginning with it
       // first), and pages where it is a word of its own. The index lists both exactly.
       const c = units[0].text;
       const alone = postings(lang, 'w', c) || [];
-      const titled = postings(lang, 'i', c) || [];
+      titled = postings(lang, 'i', c) || [];
       mark(postings(lang, 'f', c) || [], 40);
       mark(titled, 20);
       mark(alone, 2);
       pool = union(titled, alone);
+      titled = sortedSet(titled);
       sure = true;
     } else {
       lists = terms.map((t) => candidates(lang, t));
@@ -167,7 +169,7 @@
     }
     const buckets = [...byPrior.keys()].sort((a, b) => b - a).map((p) => byPrior.get(p));
     const words = wordLists.map(sortedSet);
-    return { pool, buckets, all, any, words, sure, initial, titled: initial ? sortedSet(postings(lang, 'i', units[0].text) || []) : null, prior, lists };
+    return { pool, buckets, all, any, words, sure, initial, titled, prior, lists };
   }
 
   /**

@@ -1,5 +1,5 @@
-// handbook search, second part: loads the index that `handbook build` writes under search/ and
-// answers window.handbookSearch(query, {lang, kind, limit}). The index is a set of scripts that
+// handbook search, answering queries: loads the index that `handbook build` writes under search/
+// and answers window.handbookSearch(query, {lang, kind, limit}). The index is a set of scripts that
 // call handbookSearchChunk(), loaded by <script> tags on first use, so search works under any
 // subpath and from file://. A query loads the postings chunks of its terms in one batch, then the
 // text chunks of its best candidates (the first screen of results); search-rank.js ranks them.
