@@ -20,7 +20,7 @@ use rustc_hash::FxHashMap;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Pages go into text chunk files of about this many bytes.
-const TEXT_CHUNK_BYTES: usize = 4 * 1024;
+const TEXT_CHUNK_BYTES: usize = 16 * 1024;
 
 /// A word or bigram found in more pages than this share of them (and more than [`COMMON_MIN`]) is
 /// not listed: it narrows nothing, and the query side confirms every match against the text.

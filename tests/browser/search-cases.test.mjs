@@ -108,6 +108,7 @@ test('bigrams that cover a Thai run: every character, without overlap but the la
 });
 
 test('the query script plans on made-up data (what it warms up with on focus)', () => {
+  require('../../themes/default/static/search-plan.js');
   require('../../themes/default/static/search-query.js');
   require('../../themes/default/static/search-rank.js');
   const { warm, choose, intersect, union } = globalThis.handbookSearchInternals;

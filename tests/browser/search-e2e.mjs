@@ -101,13 +101,14 @@ try {
   check(d.urls[0] === `${server.url}en/strategy/hr-strategy-2566-2570/` && d.urls.includes(`${server.url}en/competencies/making-decision/`),
     'd finds the Draft plan first, and Making Decision', d.titles.join(' | '));
 
-  // Only the first screen of candidates is read; the count says how many there are.
+  // Only the first screen of candidates is read (and those in the same text chunks); the count
+  // says how many there are.
   const screen = await page.evaluate(async () => {
     const r = await window.handbookSearch('ตัดสินใจ', { lang: 'th' });
     const more = await window.handbookSearch('ตัดสินใจ', { lang: 'th', limit: 50 });
     return { first: r.length, more: r.more, total: r.total, all: more.length, allMore: more.more, top: r[0].url === more[0].url };
   });
-  check(screen.first <= 6 && screen.more && screen.total >= screen.all && !screen.allMore && screen.all > screen.first && screen.top,
+  check(screen.first >= 5 && screen.more && screen.total >= screen.all && !screen.allMore && screen.all > screen.first && screen.top,
     `the first screen is the best of the candidates, the count covers them all (${screen.first} of at most ${screen.total}; all: ${screen.all})`);
 
   // The search box: typing, the announced count, arrows, Enter, Escape, links under the subpath.

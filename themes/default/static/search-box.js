@@ -1,6 +1,6 @@
-// handbook search, third part: the search box of every page (partials/header.html) on top of
-// window.handbookSearch (search.js): results as the reader types, the count announced, a button
-// for more results than the first screen, arrow keys, Enter and Escape.
+// handbook search, the search box of every page (partials/header.html) on top of
+// window.handbookSearch (search-query.js): results as the reader types, the count announced, a
+// button for more results than the first screen, arrow keys, Enter and Escape.
 (function (global) {
   'use strict';
 

@@ -1,5 +1,5 @@
-// handbook search, second part: how the pages a query reads match it, their ranking and their
-// excerpts (search.js plans the query and loads the index; this file only reads text).
+// handbook search, ranking: how the pages a query reads match it, their ranking and their
+// excerpts (search-query.js loads the index and the pages; this file only reads their text).
 (function (global) {
   'use strict';
 

@@ -1,6 +1,6 @@
-// handbook search, first part: the text side of the query script — normalisation, English
-// stemming and the terms of a query, mirroring src/search/normalize.rs and segment.rs (both sides
-// are pinned by tests/search-cases.json). search-query.js loads the index and answers queries,
+// handbook search, text: normalisation, English stemming and the terms of a query, mirroring
+// src/search/normalize.rs and segment.rs (both sides are pinned by tests/search-cases.json).
+// search-plan.js picks a query's candidates, search-query.js loads the index and answers queries,
 // search-rank.js ranks the pages a query reads, search-box.js is the search box. Plain scripts: no
 // framework, no WebAssembly.
 (function (global) {
