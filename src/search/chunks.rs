@@ -136,20 +136,14 @@ fn postings_files<'a>(index: &'a Index, wanted: &dyn Fn(&str) -> bool, initials:
         return by_prefix;
     }
     let (initials, firsts) = title_initials(&index.pages);
-    for (c, list) in initials {
+    let lists = initials.into_iter().map(|(c, list)| (c, list, false)).chain(firsts.into_iter().map(|(c, list)| (c, list, true)));
+    for (c, list, first) in lists {
         let name = chunk_name(&c.to_string());
         let keep = wanted(&name);
         let file = by_prefix.entry(name).or_default();
         if keep {
-            file.i.insert(c.to_string(), Postings::Deltas(deltas(&list)));
-        }
-    }
-    for (c, list) in firsts {
-        let name = chunk_name(&c.to_string());
-        let keep = wanted(&name);
-        let file = by_prefix.entry(name).or_default();
-        if keep {
-            file.f.insert(c.to_string(), Postings::Deltas(deltas(&list)));
+            let map = if first { &mut file.f } else { &mut file.i };
+            map.insert(c.to_string(), Postings::Deltas(deltas(&list)));
         }
     }
     by_prefix
