@@ -174,19 +174,23 @@
     const nowhere = (u, i) => !planned.all || (planned.lists[i] !== null && !planned.lists[i].length);
     if (!planned.initial && (await split(lang, units, nowhere))) planned = await plan(lang, docs, units, options.kind);
     const arrived = (n, entry) => rank.prepare(lang, n, entry);
-    let read = await pageEntries(lang, docs, withNeighbours(docs, planned.pool, choose(docs, planned.buckets, limit)), arrived);
-    let ranked = rank.rank(lang, units, q, read, planned);
+    /** Reads the `count` best candidates; when too few of them match, also the other candidates
+     * in their text chunks (loaded with them). */
+    const readBest = async (count) => {
+      const best = await pageEntries(lang, docs, choose(docs, planned.buckets, count), arrived);
+      const ranking = rank.rank(lang, units, q, best, planned);
+      if (ranking.results.length >= limit) return [best, ranking];
+      const all = await pageEntries(lang, docs, withNeighbours(docs, planned.pool, best.map(([n]) => n)), arrived);
+      return [all, all.length > best.length ? rank.rank(lang, units, q, all, planned) : ranking];
+    };
+    let [read, ranked] = await readBest(limit);
     // One that the pages read have nowhere as written may match as separate words.
     if (!planned.initial && (await split(lang, units, (u, i) => !ranked.strict[i]))) {
       planned = await plan(lang, docs, units, options.kind);
-      read = await pageEntries(lang, docs, withNeighbours(docs, planned.pool, choose(docs, planned.buckets, limit)), arrived);
-      ranked = rank.rank(lang, units, q, read, planned);
+      [read, ranked] = await readBest(limit);
     }
     // Candidates that did not match leave the first screen short: read as many again, once.
-    if (ranked.results.length < limit && read.length < planned.pool.length) {
-      read = await pageEntries(lang, docs, withNeighbours(docs, planned.pool, choose(docs, planned.buckets, 2 * limit)), arrived);
-      ranked = rank.rank(lang, units, q, read, planned);
-    }
+    if (ranked.results.length < limit && read.length < planned.pool.length) [read, ranked] = await readBest(2 * limit);
     // The first screen only: the other pages that matched are counted.
     const out = ranked.results.slice(0, limit).map((r) => {
       const ex = rank.excerpt(r.text, r.spans);
