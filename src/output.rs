@@ -26,13 +26,6 @@ pub struct SiteFiles {
     pub copies: BTreeMap<String, PathBuf>,
 }
 
-/// Writes `files` and copies `copies` (output path → source file) into `target`, atomically replacing it.
-pub fn write_site(target: &Path, files: &[OutputFile], copies: &BTreeMap<String, PathBuf>) -> anyhow::Result<()> {
-    let staging = Staging::create(target)?;
-    files.par_iter().try_for_each(|f| staging.write(f))?;
-    staging.finish(copies).map(drop)
-}
-
 /// A build being written: files go into a temporary directory beside the target as they are
 /// made, and [`Staging::finish`] swaps it in; dropped unfinished, it removes the directory.
 #[derive(Debug)]
@@ -189,6 +182,13 @@ fn remove_tree(dir: &Path) -> std::io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Writes `files` and copies `copies` into `target` as a build does, atomically replacing it.
+    fn write_site(target: &Path, files: &[OutputFile], copies: &BTreeMap<String, PathBuf>) -> anyhow::Result<()> {
+        let staging = Staging::create(target)?;
+        files.par_iter().try_for_each(|f| staging.write(f))?;
+        staging.finish(copies).map(drop)
+    }
 
     fn one_file() -> Vec<OutputFile> {
         vec![OutputFile { path: "a/index.html".into(), bytes: b"new".to_vec() }]

@@ -90,12 +90,6 @@ pub fn files_where(index: &Index, lang: Lang, only: Option<&BTreeSet<String>>) -
     files
 }
 
-/// The names of every chunk file [`files_where`] writes for `index`.
-pub fn names(index: &Index) -> BTreeSet<String> {
-    let texts = (0..text_chunk_starts(&index.pages).len()).map(|n| format!("t{n}"));
-    postings_files(index, &|_| false, true).into_keys().chain(texts).chain(["docs".to_string()]).collect()
-}
-
 /// The names of the one-character postings chunks that list title initials, which exist even when
 /// no term of the index starts with their character.
 pub fn initial_chunk_names(pages: &[IndexPage]) -> BTreeSet<String> {

@@ -75,8 +75,3 @@ pub fn build(pages: Vec<(Lang, IndexPage)>, langs: impl Iterator<Item = Lang>, m
     }
     built
 }
-
-/// The index files of every language, to write with the site.
-pub fn files(pages: Vec<(Lang, IndexPage)>, langs: impl Iterator<Item = Lang>, memo: Option<&TermMemo>) -> Vec<OutputFile> {
-    build(pages, langs, memo).into_iter().flat_map(|(lang, index)| index.files(lang)).collect()
-}
