@@ -1,16 +1,18 @@
 //! Watching the site's sources for `handbook serve`: `content/`, `themes/`, the site's own
 //! `templates/`, `static/` and `i18n/`, and `handbook.toml`, with `notify` (native events, or
-//! polling with `--poll` for network shares and containers), debounced by
-//! `notify-debouncer-full` (which keeps the event kinds, so that reading a file, as every build
-//! does, is not taken for a change). Editors' atomic saves (write-then-rename,
-//! delete-and-recreate) are seen because directories are watched, not files; swap, backup and
-//! hidden files are ignored; a burst of changes (a branch switch) comes out as one [`Change`].
+//! polling with `--poll` for network shares and containers). Editors' atomic saves
+//! (write-then-rename, delete-and-recreate) are seen because directories are watched, not files;
+//! swap, backup and hidden files are ignored. Changes are gathered into bursts ([`burst`]): a
+//! save is reported as soon as its file is complete and the burst has been quiet for a few
+//! milliseconds, so the rebuild starts at once; a branch switch comes out as one [`Change`].
+
+mod burst;
 
 use crate::config::CONFIG_FILE;
 use crate::load;
 use anyhow::Context;
-use notify::{EventKind, PollWatcher, RecommendedWatcher, RecursiveMode};
-use notify_debouncer_full::{new_debouncer_opt, DebounceEventResult, Debouncer, RecommendedCache};
+use burst::Burst;
+use notify::{Event, EventKind, PollWatcher, RecommendedWatcher, RecursiveMode, Watcher as _};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -20,18 +22,10 @@ use std::time::{Duration, Instant};
 /// The directories below the site root whose changes matter, watched recursively.
 pub const WATCHED_DIRS: [&str; 5] = [load::CONTENT_DIR, "themes", "templates", "static", "i18n"];
 
-/// How long a path must be quiet before its change is reported, and how often that is looked
-/// at: together most of the time from a save to the updated page once rebuilds are incremental.
-/// Editors' saves (write and rename, delete and write) take a few milliseconds; a save caught
-/// half done fails and is built again when its last part comes ([`crate::preview`]).
-const DEBOUNCE: Duration = Duration::from_millis(30);
-const TICK: Duration = Duration::from_millis(5);
-/// A change of more than this many files is a bulk operation (a branch switch, an unpacked
-/// archive): wait until the files have been quiet for [`BULK_QUIET`] before rebuilding.
-const BULK_FILES: usize = 8;
-const BULK_QUIET: Duration = Duration::from_millis(150);
 /// How often `--poll` looks at the files.
 const POLL_INTERVAL: Duration = Duration::from_millis(500);
+/// How often a wait for changes looks whether the server is stopping.
+const STOP_CHECK: Duration = Duration::from_millis(100);
 
 /// Changed paths, relative to the site root, in path order.
 #[derive(Debug, Default)]
@@ -41,22 +35,22 @@ pub struct Change {
 
 /// The notify watcher of one site; native events or polling.
 enum Backend {
-    Native(Debouncer<RecommendedWatcher, RecommendedCache>),
-    Poll(Debouncer<PollWatcher, RecommendedCache>),
+    Native(RecommendedWatcher),
+    Poll(PollWatcher),
 }
 
 impl Backend {
     fn watch(&mut self, path: &Path, mode: RecursiveMode) -> notify::Result<()> {
         match self {
-            Backend::Native(d) => d.watch(path, mode),
-            Backend::Poll(d) => d.watch(path, mode),
+            Backend::Native(w) => w.watch(path, mode),
+            Backend::Poll(w) => w.watch(path, mode),
         }
     }
 }
 
 pub struct Watcher {
     backend: Backend,
-    events: Receiver<DebounceEventResult>,
+    events: Receiver<notify::Result<Event>>,
     root: PathBuf,
     /// Build output directories below the root (the config's `output_dir`), never reported.
     outputs: Vec<PathBuf>,
@@ -70,11 +64,7 @@ impl Watcher {
         // Polling compares contents too: it sees modification times only to the second, and two
         // saves within a second are common.
         let config = notify::Config::default().with_poll_interval(POLL_INTERVAL).with_compare_contents(poll);
-        let backend = if poll {
-            Backend::Poll(new_debouncer_opt(DEBOUNCE, Some(TICK), tx, RecommendedCache::new(), config)?)
-        } else {
-            Backend::Native(new_debouncer_opt(DEBOUNCE, Some(TICK), tx, RecommendedCache::new(), config)?)
-        };
+        let backend = if poll { Backend::Poll(PollWatcher::new(tx, config)?) } else { Backend::Native(RecommendedWatcher::new(tx, config)?) };
         let outputs = outputs.iter().map(|o| root.join(o)).collect();
         let mut watcher = Watcher { backend, events, root, outputs };
         let root = watcher.root.clone();
@@ -94,13 +84,13 @@ impl Watcher {
         Ok(())
     }
 
-    /// Waits for the next relevant change; `None` once `stop` is set. Watch errors (such as the
-    /// system's limit of watched directories) are printed and watching goes on.
+    /// Waits for the next burst of relevant changes to be over; `None` once `stop` is set. Watch
+    /// errors (such as the system's limit of watched directories) are printed and watching goes on.
     pub fn next_change(&mut self, stop: &AtomicBool) -> Option<Change> {
-        let mut change = Change::default();
-        while change.paths.is_empty() {
-            match self.events.recv_timeout(Duration::from_millis(100)) {
-                Ok(result) => self.take(result, &mut change),
+        let mut burst = Burst::default();
+        while burst.is_empty() {
+            match self.events.recv_timeout(STOP_CHECK) {
+                Ok(event) => self.take(event, &mut burst),
                 Err(RecvTimeoutError::Timeout) => {}
                 Err(RecvTimeoutError::Disconnected) => return None,
             }
@@ -108,61 +98,53 @@ impl Watcher {
                 return None;
             }
         }
-        // Whatever else is already waiting belongs to the same rebuild.
-        while let Ok(result) = self.events.try_recv() {
-            self.take(result, &mut change);
-        }
-        if change.paths.len() > BULK_FILES {
-            while let Ok(result) = self.events.recv_timeout(BULK_QUIET) {
-                self.take(result, &mut change);
-            }
-        }
-        Some(change)
+        Some(self.finish(burst))
     }
 
-    /// A relevant change that comes within `wait`, with whatever else is waiting.
+    /// A burst of relevant changes that begins within `wait`, once it is over.
     pub fn change_within(&mut self, wait: Duration) -> Option<Change> {
-        let mut change = Change::default();
+        let mut burst = Burst::default();
         let deadline = Instant::now() + wait;
-        while change.paths.is_empty() {
+        while burst.is_empty() {
             let left = deadline.checked_duration_since(Instant::now())?;
-            match self.events.recv_timeout(left) {
-                Ok(result) => self.take(result, &mut change),
-                Err(_) => return None,
-            }
+            let event = self.events.recv_timeout(left).ok()?;
+            self.take(event, &mut burst);
         }
-        while let Ok(result) = self.events.try_recv() {
-            self.take(result, &mut change);
-        }
-        Some(change)
+        Some(self.finish(burst))
     }
 
-    fn take(&mut self, result: DebounceEventResult, change: &mut Change) {
-        let events = match result {
-            Ok(events) => events,
-            Err(errors) => {
-                for e in errors {
-                    eprintln!("warning: watching {}: {e}", self.root.display());
-                }
+    /// Takes in events until `burst` is over.
+    fn finish(&mut self, mut burst: Burst) -> Change {
+        while let Some(left) = burst.over_at().and_then(|at| at.checked_duration_since(Instant::now())) {
+            match self.events.recv_timeout(left) {
+                Ok(event) => self.take(event, &mut burst),
+                Err(RecvTimeoutError::Timeout) => break,
+                Err(RecvTimeoutError::Disconnected) => break,
+            }
+        }
+        Change { paths: burst.into_paths().collect() }
+    }
+
+    fn take(&mut self, event: notify::Result<Event>, burst: &mut Burst) {
+        let event = match event {
+            Ok(event) => event,
+            Err(e) => {
+                eprintln!("warning: watching {}: {e}", self.root.display());
                 return;
             }
         };
-        for event in events {
-            // Opening and reading files (every build does) changes nothing.
-            if matches!(event.kind, EventKind::Access(_)) {
-                continue;
-            }
-            let created = matches!(event.kind, EventKind::Create(_) | EventKind::Modify(notify::event::ModifyKind::Name(_)));
-            for path in &event.paths {
-                let Some(rel) = self.relevant(path) else { continue };
-                // A watched directory that was deleted and made again needs watching again.
-                if let Some(dir) = WATCHED_DIRS.iter().find(|d| rel == Path::new(d)).filter(|_| created) {
-                    if let Err(e) = self.watch_dir(dir) {
-                        eprintln!("warning: {e:#}");
-                    }
+        let at = Instant::now();
+        let steps = burst::steps(&event.kind, event.paths.len());
+        let created = matches!(event.kind, EventKind::Create(_) | EventKind::Modify(notify::event::ModifyKind::Name(_)));
+        for (path, step) in event.paths.iter().zip(steps) {
+            let Some(rel) = self.relevant(path) else { continue };
+            // A watched directory that was deleted and made again needs watching again.
+            if let Some(dir) = WATCHED_DIRS.iter().find(|d| rel == Path::new(d)).filter(|_| created) {
+                if let Err(e) = self.watch_dir(dir) {
+                    eprintln!("warning: {e:#}");
                 }
-                change.paths.insert(rel);
             }
+            burst.note(rel, step, at);
         }
     }
 
