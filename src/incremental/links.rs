@@ -38,13 +38,6 @@ impl Links {
         links
     }
 
-    /// Replaces the links of the output file at `path` with those in `bytes`.
-    pub fn update(&mut self, path: &str, bytes: &[u8], base: &UrlBase) {
-        if scanned(path) {
-            self.set(path, hrefs(path, bytes, base));
-        }
-    }
-
     /// The output files that link to the page at `page_path` (`competencies/change/`).
     pub fn linkers(&self, page_path: &str) -> impl Iterator<Item = &str> {
         self.ids.get(page_path).and_then(|id| self.linkers.get(id)).into_iter().flatten().map(|&f| self.names[f as usize].as_str())
@@ -60,11 +53,15 @@ impl Links {
         id
     }
 
-    fn set(&mut self, path: &str, targets: Vec<String>) {
+    /// Replaces the links of the output file at `path` with `targets`, as [`targets`] reads them.
+    pub fn set(&mut self, path: &str, targets: Vec<String>) {
         let file = self.id(path);
         let mut ids: Vec<u32> = targets.iter().map(|t| self.id(t)).collect();
         ids.sort_unstable();
         ids.dedup();
+        if self.targets.get(&file) == Some(&ids) {
+            return;
+        }
         for old in self.targets.remove(&file).unwrap_or_default() {
             if let Some(set) = self.linkers.get_mut(&old) {
                 set.remove(&file);
@@ -75,6 +72,12 @@ impl Links {
         }
         self.targets.insert(file, ids);
     }
+}
+
+/// The pages the output file at `path` links to, if its links are kept (read apart from
+/// [`Links::set`], so that many files are read in parallel).
+pub fn targets(path: &str, bytes: &[u8], base: &UrlBase) -> Option<Vec<String>> {
+    scanned(path).then(|| hrefs(path, bytes, base))
 }
 
 /// The sitemap lists every URL and shows nothing of any page: it changes only with the set of
@@ -154,7 +157,7 @@ mod tests {
     fn linkers_follow_updates() {
         let mut links = Links::read(vec![("a/index.html", &b"<a href=\"../b/\">"[..]), ("sitemap.xml", &b"<a href=\"b/\">"[..])], &base());
         assert_eq!(links.linkers("b/").collect::<Vec<_>>(), ["a/index.html"]);
-        links.update("a/index.html", b"<a href=\"../c/\">", &base());
+        links.set("a/index.html", targets("a/index.html", b"<a href=\"../c/\">", &base()).unwrap());
         assert_eq!(links.linkers("b/").count(), 0);
         assert_eq!(links.linkers("c/").collect::<Vec<_>>(), ["a/index.html"]);
     }

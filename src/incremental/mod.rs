@@ -12,7 +12,8 @@
 //! - templates: the edited pages, the pages at the other end of edges that changed, and every
 //!   file that links to one of these ([`links`]), each rendered only if its template context
 //!   changed (the render cache);
-//! - search: the pages rendered anew are indexed again, and only the chunks that changes;
+//! - search: the pages rendered anew (their text read while they were rendered) are indexed
+//!   again, both languages at once, and only the chunks that changed are written;
 //! - write: what changed is handed to the server as a [`Delta`].
 //!
 //! Anything else — a new, deleted or broken file, the config, the theme, data files, assets —
@@ -23,6 +24,7 @@
 
 mod deps;
 mod links;
+mod render;
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostics, SourceText};
@@ -34,14 +36,15 @@ use crate::model::PageKey;
 use crate::output::OutputFile;
 use crate::pipeline::{self, Builder, Failure, Options, Report};
 use crate::search::update::LiveIndex;
-use crate::search::{self, segment::Segmenter, Index};
-use crate::templates::{self, Theme};
+use crate::search::{segment::Segmenter, Index, IndexPage};
+use crate::templates::Theme;
 use crate::timings::Timings;
 use crate::views::Inputs;
 use crate::vocab::Vocab;
 use crate::{load, resolve, validate};
 use deps::Referrers;
 use links::{Links, UrlBase};
+use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -160,9 +163,10 @@ impl Live {
         let bodies = pipeline::render_bodies(&builder.highlighter, &site, &self.sources, &self.theme, &again, &mut diags);
         // Pages (key and language) whose titles, anchors or items may show differently elsewhere.
         let mut shown: BTreeSet<(PageKey, Lang)> = edited.iter().map(|&i| (self.sources[i].doc.key.clone(), self.sources[i].doc.lang)).collect();
+        let exported: Vec<bool> = again.par_iter().zip(&bodies).map(|(&i, body)| exports(&self.bodies[i]) != exports(body)).collect();
         let mut previous = Vec::with_capacity(again.len());
-        for (&i, body) in again.iter().zip(bodies) {
-            if exports(&self.bodies[i]) != exports(&body) {
+        for ((&i, body), exported) in again.iter().zip(bodies).zip(exported) {
+            if exported {
                 shown.insert((self.sources[i].doc.key.clone(), self.sources[i].doc.lang));
             }
             previous.push((i, std::mem::replace(&mut self.bodies[i], body)));
@@ -225,30 +229,31 @@ impl Live {
             graph: &self.graph,
             anchors: &self.anchors,
         };
-        renders.take_rendered();
-        renders.only(Some(wanted));
-        let rendered = templates::render_all(&inputs, &self.theme, Some(renders));
-        renders.only(None);
-        let fresh: HashSet<String> = renders.take_rendered().into_iter().collect();
-        let files: Vec<OutputFile> = match rendered {
-            Ok(files) => files.into_iter().filter(|f| fresh.contains(&f.path) || !f.path.ends_with("index.html")).collect(),
+        let rendered = match render::wanted(&inputs, &self.theme, renders, wanted, &self.urls) {
+            Ok(rendered) => rendered,
             Err(e) => return Some(Err(Failure::Other(e))),
         };
 
         t.stage("search");
         let mut delta = Delta::default();
-        for index in &mut self.search {
-            let pages = search::pages(&site, &files, index.lang);
-            let changes = index.update(pages, &self.segmenter, memo);
-            delta.files.extend(changes.files);
-            delta.removed.extend(changes.removed);
+        let segmenter = &self.segmenter;
+        let mut by_lang: Vec<(&mut LiveIndex, Vec<IndexPage>)> = self.search.iter_mut().map(|index| (index, Vec::new())).collect();
+        for (lang, page) in rendered.entries {
+            if let Some((_, pages)) = by_lang.iter_mut().find(|(index, _)| index.lang == lang) {
+                pages.push(page);
+            }
+        }
+        let changes: Vec<_> = by_lang.into_par_iter().map(|(index, pages)| index.update(pages, segmenter, memo)).collect();
+        for change in changes {
+            delta.files.extend(change.files);
+            delta.removed.extend(change.removed);
         }
 
         t.stage("write");
-        for f in &files {
-            self.links.update(&f.path, &f.bytes, &self.urls);
+        for (path, targets) in rendered.links {
+            self.links.set(&path, targets);
         }
-        delta.files.extend(files);
+        delta.files.extend(rendered.files);
         if json_changed {
             delta.files.push(OutputFile { path: GRAPH_JSON.into(), bytes: self.graph_json.text().into_bytes() });
         }

@@ -73,12 +73,18 @@ struct PostingsFile<'a> {
 /// The files of the index's chunks, or of those named in `only` (`docs`, `t3`, `p0e01…`), the
 /// others not even serialized (`handbook serve` writes only the chunks a change touched).
 pub fn files_where(index: &Index, lang: Lang, only: Option<&BTreeSet<String>>) -> Vec<OutputFile> {
+    files_with(index, lang, only, None)
+}
+
+/// [`files_where`], with the [`initials_of`] every page's title in page order when they are known
+/// (`handbook serve` keeps them), so that no title is segmented again.
+pub fn files_with(index: &Index, lang: Lang, only: Option<&BTreeSet<String>>, titles: Option<&[TitleInitials]>) -> Vec<OutputFile> {
     let wanted = &|name: &str| only.is_none_or(|names| names.contains(name));
     // Title initials are in one-character chunks (names of fewer than 9 letters) and decide
     // which chunks `docs.js` lists; finding them segments every title.
     let initials = only.is_none_or(|names| names.iter().any(|n| n.len() < 9 || n == "docs"));
     let (mut files, text_chunks) = text_files(&index.pages, lang, wanted);
-    let by_prefix = postings_files(index, wanted, initials);
+    let by_prefix = postings_files(index, wanted, initials.then_some(titles));
     for (name, postings) in by_prefix.iter().filter(|(name, _)| wanted(name)) {
         files.push(script(lang, name, postings));
     }
@@ -91,14 +97,15 @@ pub fn files_where(index: &Index, lang: Lang, only: Option<&BTreeSet<String>>) -
 }
 
 /// The names of the one-character postings chunks that list title initials, which exist even when
-/// no term of the index starts with their character.
-pub fn initial_chunk_names(pages: &[IndexPage]) -> BTreeSet<String> {
-    let (initials, firsts) = title_initials(pages);
-    initials.keys().chain(firsts.keys()).map(|c| chunk_name(&c.to_string())).collect()
+/// no term of the index starts with their character, from the [`initials_of`] every title.
+pub fn initial_chunk_names(titles: &[TitleInitials]) -> BTreeSet<String> {
+    let chars: BTreeSet<char> = titles.iter().flat_map(|(first, initials)| first.iter().chain(initials)).copied().collect();
+    chars.into_iter().map(|c| chunk_name(&c.to_string())).collect()
 }
 
 /// The postings chunks by name, filled for the names `wanted` accepts (the others are empty).
-fn postings_files<'a>(index: &'a Index, wanted: &dyn Fn(&str) -> bool, initials: bool) -> BTreeMap<String, PostingsFile<'a>> {
+/// `initials`: whether to add the title initials, with those of every title if they are known.
+fn postings_files<'a>(index: &'a Index, wanted: &dyn Fn(&str) -> bool, initials: Option<Option<&[TitleInitials]>>) -> BTreeMap<String, PostingsFile<'a>> {
     let common = ((index.pages.len() as f64 * COMMON_SHARE) as usize).max(COMMON_MIN);
     let mut by_prefix: BTreeMap<String, PostingsFile> = BTreeMap::new();
     // Chunk names and whether they are wanted, by the terms' first two characters: computed once
@@ -126,10 +133,13 @@ fn postings_files<'a>(index: &'a Index, wanted: &dyn Fn(&str) -> bool, initials:
             Term::Title(t) => file.t.insert(t, postings),
         };
     }
-    if !initials {
+    let Some(titles) = initials else {
         return by_prefix;
-    }
-    let (initials, firsts) = title_initials(&index.pages);
+    };
+    let (initials, firsts) = match titles {
+        Some(titles) => by_char(titles),
+        None => title_initials(&index.pages),
+    };
     let lists = initials.into_iter().map(|(c, list)| (c, list, false)).chain(firsts.into_iter().map(|(c, list)| (c, list, true)));
     for (c, list, first) in lists {
         let name = chunk_name(&c.to_string());
@@ -168,10 +178,9 @@ fn page_bytes(page: &IndexPage) -> usize {
 /// The text chunk files `t<n>.js` that `wanted` accepts, and the first page number of each chunk.
 fn text_files(pages: &[IndexPage], lang: Lang, wanted: &dyn Fn(&str) -> bool) -> (Vec<OutputFile>, Vec<usize>) {
     let starts = text_chunk_starts(pages);
-    let files = starts
-        .iter()
-        .enumerate()
-        .filter(|(n, _)| wanted(&format!("t{n}")))
+    let chosen: Vec<(usize, &usize)> = starts.iter().enumerate().filter(|(n, _)| wanted(&format!("t{n}"))).collect();
+    let files = chosen
+        .into_par_iter()
         .map(|(n, &start)| {
             let end = starts.get(n + 1).copied().unwrap_or(pages.len());
             let chunk: Vec<PageEntry> = pages[start..end]
@@ -204,22 +213,30 @@ type ByChar = BTreeMap<char, Vec<u32>>;
 
 fn title_initials(pages: &[IndexPage]) -> (ByChar, ByChar) {
     let segmenter = Segmenter::default();
-    let per_page: Vec<(Option<char>, BTreeSet<char>)> = pages.par_iter().map(|page| initials_of(&segmenter, &page.title)).collect();
+    let per_page: Vec<TitleInitials> = pages.par_iter().map(|page| initials_of(&segmenter, &page.title)).collect();
+    by_char(&per_page)
+}
+
+/// The lists of [`title_initials`] from the initials of every title, in page order.
+fn by_char(titles: &[TitleInitials]) -> (ByChar, ByChar) {
     let (mut initials, mut firsts) = (ByChar::new(), ByChar::new());
-    for (number, (first, chars)) in per_page.into_iter().enumerate() {
-        for c in chars {
+    for (number, (first, chars)) in titles.iter().enumerate() {
+        for &c in chars {
             initials.entry(c).or_default().push(number as u32);
         }
-        if let Some(c) = first {
+        if let Some(&c) = first.as_ref() {
             firsts.entry(c).or_default().push(number as u32);
         }
     }
     (initials, firsts)
 }
 
+/// A title's first letter and the first letters of its words ([`initials_of`]).
+pub type TitleInitials = (Option<char>, BTreeSet<char>);
+
 /// The first letter of a title and the first letters of its words (Thai words as the index
 /// segments them, Latin words; not numbers).
-fn initials_of(segmenter: &Segmenter, title: &str) -> (Option<char>, BTreeSet<char>) {
+pub fn initials_of(segmenter: &Segmenter, title: &str) -> TitleInitials {
     let title = normalize(title);
     let mut initials = BTreeSet::new();
     let mut first = None;
@@ -237,13 +254,13 @@ fn initials_of(segmenter: &Segmenter, title: &str) -> (Option<char>, BTreeSet<ch
     (first, initials)
 }
 
-/// The one-character chunks whose initials lists change when a page's title changes from `old`
-/// to `new`.
-pub fn initial_changes(segmenter: &Segmenter, old: &str, new: &str) -> BTreeSet<String> {
-    let ((old_first, old_initials), (new_first, new_initials)) = (initials_of(segmenter, old), initials_of(segmenter, new));
-    let mut changed: BTreeSet<char> = old_initials.symmetric_difference(&new_initials).copied().collect();
+/// The one-character chunks whose initials lists change when a page's title changes from one
+/// with initials `old` to one with initials `new`.
+pub fn initial_changes(old: &TitleInitials, new: &TitleInitials) -> BTreeSet<String> {
+    let ((old_first, old_initials), (new_first, new_initials)) = (old, new);
+    let mut changed: BTreeSet<char> = old_initials.symmetric_difference(new_initials).copied().collect();
     if old_first != new_first {
-        changed.extend(old_first.into_iter().chain(new_first));
+        changed.extend(old_first.iter().chain(new_first.iter()).copied());
     }
     changed.into_iter().map(|c| chunk_name(&c.to_string())).collect()
 }

@@ -87,8 +87,10 @@ impl Index {
 
     /// The files of the chunks named in `names` (`docs`, `t3`, `p0e01…`), the others not even
     /// serialized (`handbook serve` writes only the chunks a change touched).
-    pub fn files_named(&self, lang: Lang, names: &std::collections::BTreeSet<String>) -> Vec<OutputFile> {
-        super::chunks::files_where(self, lang, Some(names))
+    /// `titles` are the [`super::chunks::initials_of`] every page's title, which `handbook serve`
+    /// keeps.
+    pub fn files_named(&self, lang: Lang, names: &std::collections::BTreeSet<String>, titles: &[super::chunks::TitleInitials]) -> Vec<OutputFile> {
+        super::chunks::files_with(self, lang, Some(names), Some(titles))
     }
 
     /// The first page number of each text chunk, as [`Index::files`] lays them out.

@@ -15,7 +15,6 @@ pub mod update;
 
 use crate::lang::Lang;
 use crate::model::Kind;
-use crate::output::OutputFile;
 use crate::resolve::Page;
 pub use index::{Index, IndexPage, ResultKind};
 pub use memo::TermMemo;
@@ -45,18 +44,6 @@ pub fn page_entry(page: &Page, html: &[u8]) -> Option<(Lang, IndexPage)> {
     }
     let text = std::str::from_utf8(html).ok()?;
     Some((page.lang, IndexPage { url: page.path.clone(), title: page.title.clone(), kind: result_kind(page.kind), sections: extract::sections(text) }))
-}
-
-/// The pages of `lang` among the rendered `files`, read as [`page_entry`] does (the pages an
-/// incremental rebuild of `handbook serve` rendered again).
-pub fn pages(site: &crate::resolve::Site, files: &[OutputFile], lang: Lang) -> Vec<IndexPage> {
-    let html: std::collections::HashMap<&str, &[u8]> = files.iter().map(|f| (f.path.as_str(), f.bytes.as_slice())).collect();
-    site.pages
-        .iter()
-        .filter(|p| p.lang == lang)
-        .filter_map(|page| page_entry(page, html.get(format!("{}index.html", page.path).as_str())?))
-        .map(|(_, page)| page)
-        .collect()
 }
 
 /// The index of every language from the pages' entries (in site order); with a `memo`

@@ -5,7 +5,7 @@
 //! [`Index::files`] writes for the whole index.
 
 use super::extract::Section;
-use super::chunks;
+use super::chunks::{self, TitleInitials};
 use super::index::{chunk_name, Index, IndexPage};
 use super::memo::TermMemo;
 use super::segment::{Segmenter, Term};
@@ -26,6 +26,8 @@ pub struct LiveIndex {
     starts: Vec<usize>,
     /// How many terms each postings chunk has.
     chunk_terms: HashMap<String, usize>,
+    /// The initials of every page's title, in page order ([`chunks::initials_of`]).
+    titles: Vec<TitleInitials>,
     /// The one-character chunks that list title initials, which exist even without terms.
     initial_chunks: BTreeSet<String>,
     /// The parts of the pages updated before, and how many parts of each page hold each term.
@@ -57,8 +59,10 @@ impl LiveIndex {
         for term in index.postings.keys() {
             *chunk_terms.entry(chunk_name(term.text())).or_default() += 1;
         }
-        let initial_chunks = chunks::initial_chunk_names(&index.pages);
-        LiveIndex { lang, index, numbers, starts, chunk_terms, initial_chunks, known: HashMap::new() }
+        let segmenter = Segmenter::default();
+        let titles: Vec<TitleInitials> = index.pages.par_iter().map(|page| chunks::initials_of(&segmenter, &page.title)).collect();
+        let initial_chunks = chunks::initial_chunk_names(&titles);
+        LiveIndex { lang, index, numbers, starts, chunk_terms, titles, initial_chunks, known: HashMap::new() }
     }
 
     /// Whether a page with this URL path is indexed.
@@ -78,11 +82,12 @@ impl LiveIndex {
             })
             .collect();
         // One-character chunks list pages by the initials of their titles.
-        let initials_dirty: BTreeSet<String> = changed
-            .iter()
-            .filter(|(number, page)| self.index.pages[*number].title != page.title)
-            .flat_map(|(number, page)| chunks::initial_changes(segmenter, &self.index.pages[*number].title, &page.title))
-            .collect();
+        let mut initials_dirty: BTreeSet<String> = BTreeSet::new();
+        for (number, page) in changed.iter().filter(|(number, page)| self.index.pages[*number].title != page.title) {
+            let initials = chunks::initials_of(segmenter, &page.title);
+            initials_dirty.extend(chunks::initial_changes(&self.titles[*number], &initials));
+            self.titles[*number] = initials;
+        }
         let known = &self.known;
         let new_parts: Vec<(Option<Vec<Part>>, Vec<Part>)> = changed
             .par_iter()
@@ -130,7 +135,7 @@ impl LiveIndex {
         self.starts = starts;
         if !initials_dirty.is_empty() {
             dirty.extend(initials_dirty);
-            let initial_chunks = chunks::initial_chunk_names(&self.index.pages);
+            let initial_chunks = chunks::initial_chunk_names(&self.titles);
             if initial_chunks != self.initial_chunks {
                 dirty.insert("docs".into());
             }
@@ -139,7 +144,7 @@ impl LiveIndex {
         removed.extend(
             dirty.iter().filter(|name| name.starts_with('p') && !self.chunk_terms.contains_key(*name) && !self.initial_chunks.contains(*name)).cloned(),
         );
-        let files = self.index.files_named(self.lang, &dirty);
+        let files = self.index.files_named(self.lang, &dirty, &self.titles);
         let removed = removed.into_iter().map(|name| format!("search/{}/{name}.js", self.lang)).collect();
         IndexChanges { files, removed }
     }
