@@ -87,30 +87,40 @@ impl Watcher {
     /// Waits for the next burst of relevant changes to be over; `None` once `stop` is set. Watch
     /// errors (such as the system's limit of watched directories) are printed and watching goes on.
     pub fn next_change(&mut self, stop: &AtomicBool) -> Option<Change> {
-        let mut burst = Burst::default();
-        while burst.is_empty() {
-            match self.events.recv_timeout(STOP_CHECK) {
-                Ok(event) => self.take(event, &mut burst),
-                Err(RecvTimeoutError::Timeout) => {}
-                Err(RecvTimeoutError::Disconnected) => return None,
+        loop {
+            let mut burst = Burst::default();
+            while burst.is_empty() {
+                match self.events.recv_timeout(STOP_CHECK) {
+                    Ok(event) => self.take(event, &mut burst),
+                    Err(RecvTimeoutError::Timeout) => {}
+                    Err(RecvTimeoutError::Disconnected) => return None,
+                }
+                if stop.load(Ordering::Relaxed) {
+                    return None;
+                }
             }
-            if stop.load(Ordering::Relaxed) {
-                return None;
+            let change = self.finish(burst);
+            if !change.paths.is_empty() {
+                return Some(change);
             }
         }
-        Some(self.finish(burst))
     }
 
     /// A burst of relevant changes that begins within `wait`, once it is over.
     pub fn change_within(&mut self, wait: Duration) -> Option<Change> {
-        let mut burst = Burst::default();
         let deadline = Instant::now() + wait;
-        while burst.is_empty() {
-            let left = deadline.checked_duration_since(Instant::now())?;
-            let event = self.events.recv_timeout(left).ok()?;
-            self.take(event, &mut burst);
+        loop {
+            let mut burst = Burst::default();
+            while burst.is_empty() {
+                let left = deadline.checked_duration_since(Instant::now())?;
+                let event = self.events.recv_timeout(left).ok()?;
+                self.take(event, &mut burst);
+            }
+            let change = self.finish(burst);
+            if !change.paths.is_empty() {
+                return Some(change);
+            }
         }
-        Some(self.finish(burst))
     }
 
     /// Takes in events until `burst` is over.

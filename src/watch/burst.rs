@@ -5,7 +5,9 @@
 //! writes again). A burst of complete files is over after a short quiet ([`SETTLED_QUIET`]), so
 //! the rebuild starts as soon as an editor's save is done; one with a file still on its way waits
 //! [`PENDING_QUIET`], and one of many files (a branch switch, an unpacked archive) [`BULK_QUIET`],
-//! so that it gives one rebuild.
+//! so that it gives one rebuild. A file created and removed (or renamed away) within a burst is
+//! an editor's temporary file (`sed -i`, Kate and other Qt editors): it was not there before and
+//! is not there after, so it changes nothing and is left out.
 
 use notify::event::{AccessKind, AccessMode, ModifyKind, RenameMode};
 use notify::EventKind;
@@ -31,6 +33,10 @@ pub enum Step {
     Complete,
     /// Changed in a way that more may follow.
     Pending,
+    /// Made (it was not there before): its contents may follow.
+    Created,
+    /// Removed or renamed away: a new one may follow.
+    Gone,
     /// Its metadata changed (a touch, a chmod): the file is as complete as it was.
     Metadata,
     /// Closed after writing: completes a change, is none by itself.
@@ -44,10 +50,12 @@ pub fn steps(kind: &EventKind, paths: usize) -> Vec<Step> {
     match kind {
         EventKind::Access(AccessKind::Close(AccessMode::Write)) => one(Step::Closed),
         EventKind::Access(_) => Vec::new(),
+        EventKind::Create(_) => one(Step::Created),
+        EventKind::Remove(_) | EventKind::Modify(ModifyKind::Name(RenameMode::From)) => one(Step::Gone),
         EventKind::Modify(ModifyKind::Name(RenameMode::To)) => one(Step::Complete),
         // `[from, to]`; the two are also reported alone, but either may be outside the watch.
         EventKind::Modify(ModifyKind::Name(RenameMode::Both)) => {
-            let mut steps = vec![Step::Pending, Step::Complete];
+            let mut steps = vec![Step::Gone, Step::Complete];
             steps.resize(paths, Step::Pending);
             steps
         }
@@ -56,37 +64,55 @@ pub fn steps(kind: &EventKind, paths: usize) -> Vec<Step> {
     }
 }
 
+/// How a path stands in a burst.
+#[derive(Debug, Clone, Copy, Default)]
+struct State {
+    /// The file is whole.
+    complete: bool,
+    /// The path was made in this burst: it was not there before.
+    born: bool,
+    /// The path is gone, for now.
+    gone: bool,
+}
+
+impl State {
+    /// A temporary file, made and gone within the burst.
+    fn temporary(self) -> bool {
+        self.born && self.gone
+    }
+}
+
 /// The paths changed in a burst so far (relative to the site root), and when the last change came.
 #[derive(Debug, Default)]
 pub struct Burst {
-    /// Each path and whether it is complete.
-    paths: BTreeMap<PathBuf, bool>,
+    paths: BTreeMap<PathBuf, State>,
     last: Option<Instant>,
 }
 
 impl Burst {
     /// Takes in that `path` went through `step` at `at`.
     pub fn note(&mut self, path: PathBuf, step: Step, at: Instant) {
+        if step == Step::Closed && !self.paths.contains_key(&path) {
+            // Opened for writing and closed without a write (or the write was taken in by an
+            // earlier burst): no change.
+            return;
+        }
+        let new = !self.paths.contains_key(&path);
+        let state = self.paths.entry(path).or_default();
+        if new && step == Step::Created {
+            state.born = true;
+        }
         match step {
-            Step::Complete => {
-                self.paths.insert(path, true);
-            }
-            Step::Pending => {
-                self.paths.insert(path, false);
-            }
-            Step::Metadata => {
-                self.paths.entry(path).or_insert(false);
-            }
-            Step::Closed => match self.paths.get_mut(&path) {
-                Some(complete) => *complete = true,
-                // Opened for writing and closed without a write (or the write was taken in by
-                // an earlier burst): no change.
-                None => return,
-            },
+            Step::Complete => (state.complete, state.gone) = (true, false),
+            Step::Pending | Step::Created => (state.complete, state.gone) = (false, false),
+            Step::Gone => (state.complete, state.gone) = (false, true),
+            Step::Metadata => {}
+            Step::Closed => state.complete = !state.gone,
         }
         self.last = Some(at);
     }
 
+    /// Whether no path has changed yet.
     pub fn is_empty(&self) -> bool {
         self.paths.is_empty()
     }
@@ -95,7 +121,7 @@ impl Burst {
     pub fn over_at(&self) -> Option<Instant> {
         let quiet = if self.paths.len() > BULK_FILES {
             BULK_QUIET
-        } else if self.paths.values().all(|&complete| complete) {
+        } else if self.paths.values().all(|s| s.complete || s.temporary()) {
             SETTLED_QUIET
         } else {
             PENDING_QUIET
@@ -103,9 +129,9 @@ impl Burst {
         Some(self.last? + quiet)
     }
 
-    /// The changed paths, in path order.
+    /// The changed paths, in path order, without temporary files.
     pub fn into_paths(self) -> impl Iterator<Item = PathBuf> {
-        self.paths.into_keys()
+        self.paths.into_iter().filter(|(_, s)| !s.temporary()).map(|(path, _)| path)
     }
 }
 
@@ -172,9 +198,33 @@ mod tests {
     }
 
     #[test]
-    fn a_rename_with_both_paths_leaves_the_old_one_pending() {
+    fn a_rename_with_both_paths_leaves_the_old_one_gone() {
         let kind = EventKind::Modify(ModifyKind::Name(RenameMode::Both));
-        assert_eq!(steps(&kind, 2), [Step::Pending, Step::Complete]);
+        assert_eq!(steps(&kind, 2), [Step::Gone, Step::Complete]);
         assert_eq!(steps(&WRITE, 2), [Step::Pending, Step::Pending]);
+    }
+
+    #[test]
+    fn a_temporary_file_made_and_renamed_away_is_left_out() {
+        // `sed -i`: a temporary file written, then renamed over the file.
+        let (b, at) = burst(&[
+            ("sedX1", EventKind::Create(CreateKind::File)),
+            ("sedX1", WRITE),
+            ("sedX1", CLOSE),
+            ("sedX1", EventKind::Modify(ModifyKind::Name(RenameMode::From))),
+            ("a.md", EventKind::Modify(ModifyKind::Name(RenameMode::To))),
+        ]);
+        assert_eq!(b.over_at(), Some(at + SETTLED_QUIET));
+        assert_eq!(b.into_paths().collect::<Vec<_>>(), [PathBuf::from("a.md")]);
+        // A file that was there before and is removed counts, and so does one made again.
+        let (b, _) = burst(&[
+            ("a.md", EventKind::Remove(RemoveKind::File)),
+            ("b.md", EventKind::Create(CreateKind::File)),
+            ("b.md", EventKind::Remove(RemoveKind::File)),
+            ("b.md", EventKind::Create(CreateKind::File)),
+        ]);
+        assert_eq!(b.into_paths().collect::<Vec<_>>(), [PathBuf::from("a.md"), PathBuf::from("b.md")]);
+        let (b, _) = burst(&[("t.md", EventKind::Create(CreateKind::File)), ("t.md", EventKind::Remove(RemoveKind::File))]);
+        assert!(!b.is_empty() && b.into_paths().next().is_none());
     }
 }
