@@ -2,7 +2,9 @@
 //! on a free port, then several times saves a new title into `content/competencies/change.md`
 //! (in place, as VS Code does) and times from the save until the `reload` event has arrived and
 //! the page is served with the new title. Prints every edit, the median, and the server's own
-//! rebuild times; checks that the section page listing the competency is up to date as well.
+//! rebuild times; checks that the section page listing the competency is up to date as well. On
+//! Linux it also prints the processor time and page faults of the server from each save to the
+//! updated page (medians), which a busy machine disturbs less than the latency.
 //!
 //! `cargo run --release --example bench_serve -- SITE_DIR [EDITS]` (the site is edited and
 //! restored; use a copy). `scripts/bench-serve.sh` runs it on the real content and on generated
@@ -57,6 +59,7 @@ fn main() {
     assert!(original.contains(TITLE), "{SOURCE} has its usual title");
     let mut latencies = Vec::new();
     let mut rebuilds = Vec::new();
+    let mut work = Vec::new();
     for k in 0..edits {
         let page = get(port, "/competencies/change/");
         let token = token(&page);
@@ -64,11 +67,13 @@ fn main() {
         write!(events, "GET /__handbook/events?since={token} HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n").unwrap();
         std::thread::sleep(Duration::from_millis(200));
         let marker = format!("BENCH-{k}");
-        let started = Instant::now();
+        let (started, before) = (Instant::now(), usage(child.id()));
         std::fs::write(&path, original.replace(TITLE, &format!("title = \"เปลี่ยนแปลงทันการณ์ {marker}\""))).unwrap();
         wait_for_reload(&mut events);
         let served = get(port, "/competencies/change/");
         let latency = started.elapsed();
+        let after = usage(child.id());
+        work.push((after.0.saturating_sub(before.0), after.1.saturating_sub(before.1)));
         assert!(served.contains(&marker), "the page has the new title after the reload event");
         assert!(get(port, "/competencies/").contains(&marker), "the section page is up to date too");
         latencies.push(latency);
@@ -92,8 +97,22 @@ fn main() {
         latencies[latencies.len() - 1].as_millis(),
         rebuilds.get(rebuilds.len() / 2).copied().unwrap_or(0)
     );
+    let (mut cpu, mut faults): (Vec<u64>, Vec<u64>) = work.into_iter().unzip();
+    cpu.sort();
+    faults.sort();
+    println!("  server processor time median {} ms, page faults median {}", cpu[cpu.len() / 2], faults[faults.len() / 2]);
     let _ = child.kill();
     let _ = child.wait();
+}
+
+/// The processor time (ms, user and system, all threads) and minor page faults of process `pid`
+/// so far; zeros where `/proc` is not there.
+fn usage(pid: u32) -> (u64, u64) {
+    let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else { return (0, 0) };
+    // The fields after the command name, which is in parentheses.
+    let fields: Vec<u64> = stat.rsplit_once(')').map_or("", |(_, rest)| rest).split_whitespace().map(|f| f.parse().unwrap_or(0)).collect();
+    let field = |i: usize| fields.get(i).copied().unwrap_or(0);
+    ((field(11) + field(12)) * 10, field(7))
 }
 
 fn connect(port: u16) -> TcpStream {

@@ -9,6 +9,10 @@ use handbook::pipeline::{Builder, Mode, Options};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
+/// As the `handbook` binary allocates.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const SOURCE: &str = "content/competencies/change.md";
 const TITLE: &str = "title = \"เปลี่ยนแปลงทันการณ์\"";
 

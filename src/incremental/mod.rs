@@ -24,6 +24,7 @@
 
 mod deps;
 mod links;
+mod memory;
 mod render;
 
 use crate::config::Config;
@@ -101,6 +102,7 @@ pub struct Live {
 impl Live {
     /// Keeps a whole build's `parts`; `files` are what it wrote.
     pub fn new(options: &Options, parts: Parts, files: &[OutputFile]) -> Live {
+        memory::keep_freed_memory();
         let urls = UrlBase { base_url: parts.config.base_url.clone(), base_path: parts.config.base_path().to_string() };
         let links = Links::read(files.iter().map(|f| (f.path.as_str(), f.bytes.as_slice())).collect::<Vec<_>>(), &urls);
         let by_file = parts.sources.iter().enumerate().map(|(i, s)| (s.doc.src.path().to_path_buf(), i)).collect();
