@@ -24,34 +24,29 @@ pub struct RenderCache {
     rendered: Mutex<Vec<String>>,
 }
 
-/// Feeds serialized bytes straight into a hasher.
-struct HashWriter(DefaultHasher);
-
-impl std::io::Write for HashWriter {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.write(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
 impl RenderCache {
     /// The key of rendering `template` with `context` under a theme with `fingerprint`.
     pub fn key(fingerprint: u64, template: &str, context: &impl Serialize) -> u64 {
-        let mut w = HashWriter(DefaultHasher::new());
-        w.0.write_u64(fingerprint);
-        w.0.write(template.as_bytes());
-        w.0.write_u8(0);
-        serde_json::to_writer(&mut w, context).expect("a template context serializes");
-        w.0.finish()
+        let mut h = DefaultHasher::new();
+        h.write_u64(fingerprint);
+        h.write(template.as_bytes());
+        h.write_u8(0);
+        // Serialized whole, then hashed in one go: hashing the serializer's many small pieces
+        // one by one took longer than serializing.
+        let json = serde_json::to_vec(context).expect("a template context serializes");
+        h.write(&json);
+        h.finish()
     }
 
     /// The page at `path` if it was last rendered with `key`.
     pub fn get(&self, path: &str, key: u64) -> Option<Vec<u8>> {
         let pages = self.pages.lock().expect("render cache lock");
         pages.get(path).filter(|(k, _)| *k == key).map(|(_, bytes)| bytes.to_vec())
+    }
+
+    /// The size of the page at `path` as last rendered; 0 when it was not.
+    pub fn size(&self, path: &str) -> usize {
+        self.pages.lock().expect("render cache lock").get(path).map_or(0, |(_, bytes)| bytes.len())
     }
 
     pub fn put(&self, path: &str, key: u64, bytes: &[u8]) {

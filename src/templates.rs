@@ -157,28 +157,39 @@ pub fn render_pages<T: Send>(
     cache: Option<&RenderCache>,
     each: impl Fn(&Page, OutputFile) -> anyhow::Result<T> + Sync,
 ) -> anyhow::Result<Vec<T>> {
-    let wanted = |path: &str| cache.is_none_or(|c| c.wanted(path));
-    let results = inputs
-        .site
-        .pages
-        .par_iter()
-        .filter(|page| wanted(&format!("{}index.html", page.path)))
-        .map(|page| {
-            let root = root_for(&page.path);
-            let context = inputs.context(page, &root);
-            let path = format!("{}index.html", page.path);
-            let template = page.kind.template();
-            let key = cache.map(|_| RenderCache::key(theme.fingerprint, template, &context));
-            if let Some(bytes) = cache.zip(key).and_then(|(c, k)| c.get(&path, k)) {
-                return each(page, OutputFile { path, bytes });
-            }
-            let html = theme.render(template, &context).with_context(|| format!("rendering /{} ({})", page.path, page.key))?;
-            if let Some((c, k)) = cache.zip(key) {
-                c.put(&path, k, html.as_bytes());
-            }
-            each(page, OutputFile { path, bytes: html.into_bytes() })
-        })
-        .collect::<anyhow::Result<_>>()?;
+    let render = |page: &Page| {
+        let root = root_for(&page.path);
+        let context = inputs.context(page, &root);
+        let path = format!("{}index.html", page.path);
+        let template = page.kind.template();
+        let key = cache.map(|_| RenderCache::key(theme.fingerprint, template, &context));
+        if let Some(bytes) = cache.zip(key).and_then(|(c, k)| c.get(&path, k)) {
+            return each(page, OutputFile { path, bytes });
+        }
+        let html = theme.render(template, &context).with_context(|| format!("rendering /{} ({})", page.path, page.key))?;
+        if let Some((c, k)) = cache.zip(key) {
+            c.put(&path, k, html.as_bytes());
+        }
+        each(page, OutputFile { path, bytes: html.into_bytes() })
+    };
+    let results = match cache.filter(|c| c.narrowed()) {
+        // A few pages of very different sizes (`handbook serve`): each is a task of its own, the
+        // largest first, so that no core is left with several large ones at the end.
+        Some(cache) => {
+            let mut pages: Vec<(usize, usize, &Page)> = (inputs.site.pages.par_iter().enumerate())
+                .filter_map(|(n, page)| {
+                    let path = format!("{}index.html", page.path);
+                    cache.wanted(&path).then(|| (cache.size(&path), n, page))
+                })
+                .collect();
+            pages.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+            let mut results: Vec<(usize, T)> =
+                pages.into_par_iter().with_max_len(1).map(|(_, n, page)| Ok((n, render(page)?))).collect::<anyhow::Result<_>>()?;
+            results.sort_unstable_by_key(|(n, _)| *n);
+            results.into_iter().map(|(_, r)| r).collect()
+        }
+        None => inputs.site.pages.par_iter().map(render).collect::<anyhow::Result<_>>()?,
+    };
     // A narrowed run leaves the pages it does not render in the cache.
     if let Some(cache) = cache.filter(|c| !c.narrowed()) {
         let current: std::collections::HashSet<String> = inputs.site.pages.iter().map(|p| format!("{}index.html", p.path)).collect();
