@@ -6,7 +6,7 @@
 
 use memchr::memmem;
 use rayon::prelude::*;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// Links between output files and pages, by interned path.
 #[derive(Debug, Default)]
