@@ -38,7 +38,7 @@ fn main() {
         let wall = started.elapsed();
         cpu += cpu_time().saturating_sub(cpu_before);
         walls.push(wall);
-        let delta = report.delta.as_ref().map_or(0, |d| d.files.len());
+        let delta = report.delta.as_ref().map_or(0, |d| d.len());
         println!("edit {k}: {} ms, {delta} files changed\n{}", wall.as_millis(), report.stages);
     }
     std::fs::write(&path, &original).unwrap();

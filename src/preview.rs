@@ -179,7 +179,7 @@ fn report_failure(failure: &Failure, serving: bool) -> Vec<Problem> {
 fn built(report: &Report, rebuilt: bool) -> String {
     let total: usize = report.pages.values().sum();
     let verb = if rebuilt { "rebuilt" } else { "built" };
-    let changed = report.delta.as_ref().map(|d| format!(", {} files changed", d.files.len() + d.removed.len())).unwrap_or_default();
+    let changed = report.delta.as_ref().map(|d| format!(", {} files changed", d.len())).unwrap_or_default();
     format!("{verb} {total} pages in {} ms{changed}", report.elapsed.as_millis())
 }
 

@@ -55,6 +55,9 @@ impl Snapshot {
         for f in delta.files {
             changes.insert(f.path, Some(Bytes::from(f.bytes)));
         }
+        for (path, bytes) in delta.shared {
+            changes.insert(path, Some(bytes));
+        }
         for path in delta.removed {
             changes.insert(path, None);
         }

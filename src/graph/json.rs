@@ -69,14 +69,22 @@ impl JsonCache {
 
     /// The file's text.
     pub fn text(&self) -> String {
-        let size = self.edges.iter().chain(self.nodes.values()).map(|f| f.len() + 2).sum::<usize>() + 64;
-        let mut out = String::with_capacity(size);
-        out.push_str("{\n  \"edges\": ");
-        array(&mut out, self.edges.iter());
-        out.push_str(",\n  \"nodes\": ");
-        array(&mut out, self.nodes.values());
-        out.push_str("\n}\n");
+        let mut out = String::new();
+        self.text_into(&mut out);
         out
+    }
+
+    /// [`JsonCache::text`] into `out`, whose memory is reused (`handbook serve` writes each
+    /// version of the file into the memory of an earlier one).
+    pub fn text_into(&self, out: &mut String) {
+        let size = self.edges.iter().chain(self.nodes.values()).map(|f| f.len() + 2).sum::<usize>() + 64;
+        out.clear();
+        out.reserve(size);
+        out.push_str("{\n  \"edges\": ");
+        array(out, self.edges.iter());
+        out.push_str(",\n  \"nodes\": ");
+        array(out, self.nodes.values());
+        out.push_str("\n}\n");
     }
 }
 

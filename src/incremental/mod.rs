@@ -25,6 +25,7 @@
 mod deps;
 mod links;
 mod memory;
+mod recycle;
 mod render;
 
 use crate::config::Config;
@@ -44,7 +45,9 @@ use crate::views::Inputs;
 use crate::vocab::Vocab;
 use crate::{load, resolve, validate};
 use deps::Referrers;
+use axum::body::Bytes;
 use links::{Links, UrlBase};
+use recycle::Recycled;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::PathBuf;
@@ -72,7 +75,20 @@ pub struct Parts {
 #[derive(Debug, Default)]
 pub struct Delta {
     pub files: Vec<OutputFile>,
+    /// Changed files whose memory the rebuilds take again once they are no longer served.
+    pub shared: Vec<(String, Bytes)>,
     pub removed: Vec<String>,
+}
+
+impl Delta {
+    /// How many files changed or were removed.
+    pub fn len(&self) -> usize {
+        self.files.len() + self.shared.len() + self.removed.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
 }
 
 /// The last good build of `handbook serve`, kept for incremental rebuilds.
@@ -88,6 +104,7 @@ pub struct Live {
     graph: Graph,
     anchors: Anchors,
     graph_json: JsonCache,
+    graph_file: Recycled,
     /// Source page index by file, relative to the root (`content/competencies/change.md`).
     by_file: HashMap<PathBuf, usize>,
     referrers: Referrers,
@@ -124,6 +141,7 @@ impl Live {
             graph: parts.graph,
             anchors: parts.anchors,
             graph_json: parts.graph_json,
+            graph_file: Recycled::default(),
             pending: BTreeSet::new(),
         }
     }
@@ -257,7 +275,8 @@ impl Live {
         }
         delta.files.extend(rendered.files);
         if json_changed {
-            delta.files.push(OutputFile { path: GRAPH_JSON.into(), bytes: self.graph_json.text().into_bytes() });
+            let graph_json = &self.graph_json;
+            delta.shared.push((GRAPH_JSON.into(), self.graph_file.next(|text| graph_json.text_into(text))));
         }
         self.pending.clear();
         let (stages, elapsed) = t.finish();

@@ -1,8 +1,8 @@
 //! The templates stage of an incremental rebuild: renders the output files that can have changed
-//! (the others are not rendered, nor put in the output), and while each page is rendered, in the
-//! same parallel task, reads what the later stages need of it: its search entry and its links.
-//! Only the pages rendered anew (not taken from the render cache, whose bytes are those of the
-//! last build) are handed on.
+//! (the others are not rendered, nor put in the output), and right after each page is rendered
+//! anew, in the same parallel task, reads what the later stages need of it: its search entry and
+//! its links. Pages taken from the render cache have the bytes of the last build and are not
+//! handed on.
 
 use super::links::{self, UrlBase};
 use crate::lang::Lang;
@@ -28,18 +28,18 @@ pub fn wanted(inputs: &Inputs, theme: &Theme, cache: &RenderCache, wanted: HashS
     cache.take_rendered();
     cache.only(Some(wanted));
     let pages = templates::render_pages(inputs, theme, Some(cache), |page, file| {
+        if !cache.is_rendered(&file.path) {
+            return Ok(None);
+        }
         let entry = search::page_entry(page, &file.bytes);
         let links = links::targets(&file.path, &file.bytes, urls);
-        Ok((file, entry, links))
+        Ok(Some((file, entry, links)))
     });
     let site_files = pages.is_ok().then(|| templates::render_site_files(inputs, theme, Some(cache)));
     cache.only(None);
-    let fresh: HashSet<String> = cache.take_rendered().into_iter().collect();
+    cache.take_rendered();
     let mut rendered = Rendered { files: Vec::new(), entries: Vec::new(), links: Vec::new() };
-    for (file, entry, targets) in pages? {
-        if !fresh.contains(&file.path) {
-            continue;
-        }
+    for (file, entry, targets) in pages?.into_iter().flatten() {
         rendered.entries.extend(entry);
         if let Some(targets) = targets {
             rendered.links.push((file.path.clone(), targets));
