@@ -69,6 +69,12 @@ impl RenderCache {
         self.only.lock().expect("render cache lock").as_ref().is_none_or(|only| only.contains(path))
     }
 
+    /// Whether the page at `path` was rendered anew (not taken from the cache) since the last
+    /// [`RenderCache::take_rendered`]: runs are narrowed to a few pages when this is asked.
+    pub fn is_rendered(&self, path: &str) -> bool {
+        self.rendered.lock().expect("render cache lock").iter().any(|p| p == path)
+    }
+
     /// The pages rendered anew since the last call, in no particular order.
     pub fn take_rendered(&self) -> Vec<String> {
         std::mem::take(&mut *self.rendered.lock().expect("render cache lock"))
