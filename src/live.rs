@@ -152,12 +152,18 @@ fn script_tag(published: &Published) -> String {
 /// `html` with the live-reload script before its closing `</body>` (or at its end).
 pub fn inject(html: &str, published: &Published) -> String {
     let tag = script_tag(published);
-    let at = html.to_ascii_lowercase().rfind("</body>").unwrap_or(html.len());
+    let at = closing_body(html).unwrap_or(html.len());
     let mut out = String::with_capacity(html.len() + tag.len());
     out.push_str(&html[..at]);
     out.push_str(&tag);
     out.push_str(&html[at..]);
     out
+}
+
+/// Where the last `</body>` (in any case) starts, found from the end without copying the page.
+fn closing_body(html: &str) -> Option<usize> {
+    let bytes = html.as_bytes();
+    memchr::memrchr_iter(b'<', bytes).find(|&at| bytes[at..].get(..7).is_some_and(|tag| tag.eq_ignore_ascii_case(b"</body>")))
 }
 
 #[cfg(test)]

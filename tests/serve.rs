@@ -1,11 +1,11 @@
 //! `handbook serve` end to end, on temp copies of the real site: pages and their content types,
 //! the site's 404 page, refusal of paths that leave the build, editors' saves (vim, atomic
-//! rename, VS Code) served and pushed as `reload` with every dependent page and the search index
-//! up to date, a broken front matter pushed as `error` with
-//! the diagnostics of `check` while the last good page stays, new and deleted directories,
-//! a config change moving the base path, `--poll`, a taken port, a clean Ctrl-C, nothing written
-//! into the site's sources, and in Chromium the reload keeping the scroll position and the
-//! accessible error dialog.
+//! rename, VS Code, a temporary file renamed over the page as `sed -i` does) served and pushed
+//! as `reload` with every dependent page and the search index up to date, a broken front matter
+//! pushed as `error` with the diagnostics of `check` while the last good page stays, new and
+//! deleted directories, a config change moving the base path, `--poll`, a taken port, a clean
+//! Ctrl-C, nothing written into the site's sources, and in Chromium the reload keeping the scroll
+//! position and the accessible error dialog.
 
 mod common;
 mod serve_support;
@@ -115,6 +115,23 @@ fn saves_like_vim_by_rename_and_like_vs_code_are_served_and_reload_the_page() {
     assert!(server.output().contains("rebuilt 38 pages in "), "{}", server.output());
     let listing: Vec<String> = std::fs::read_dir(path.parent().unwrap()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
     assert!(!listing.iter().any(|n| n.contains('~') || n.contains("4913") || n.ends_with(".tmp")), "{listing:?}");
+}
+
+#[test]
+fn a_save_through_a_temporary_file_rebuilds_only_what_it_touches() {
+    let site = real_site();
+    let root = site.path();
+    let mut server = Server::start(root, &[]);
+    let mut events = server.events(&server.get(PAGE).token());
+    let text = read(root, SOURCE).replace("title = \"เปลี่ยนแปลงทันการณ์\"", "title = \"เปลี่ยนแปลงทันการณ์ SED-SAVE\"");
+    save_through_temporary(&root.join(SOURCE), &text);
+    events.expect("reload");
+    assert!(server.get(PAGE).body.contains("SED-SAVE"));
+    assert!(server.get("/competencies/").body.contains("SED-SAVE"), "pages that show the title are rebuilt too");
+    let out = server.wait_for_output("rebuilt");
+    // The temporary file, made and renamed away in the same moment, is no change of the site.
+    assert!(!out.contains("sedX1b2c3"), "{out}");
+    assert!(out.contains("files changed"), "an incremental rebuild, not a whole one:\n{out}");
 }
 
 #[test]

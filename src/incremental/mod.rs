@@ -11,10 +11,15 @@
 //!   anchors changed, and of their translations;
 //! - templates: the edited pages, the pages at the other end of edges that changed, and every
 //!   file that links to one of these ([`links`]), each rendered only if its template context
-//!   changed (the render cache);
-//! - search: the pages rendered anew (their text read while they were rendered) are indexed
-//!   again, both languages at once, and only the chunks that changed are written;
-//! - write: what changed is handed to the server as a [`Delta`].
+//!   changed (the render cache), the largest first; the search text and links of each page
+//!   rendered anew are read in the same parallel task ([`render`]);
+//! - search: those pages are indexed again, both languages at once, and only the chunks that
+//!   changed are written;
+//! - write: what changed is handed to the server as a [`Delta`]; `data/graph.json` is written
+//!   into the memory of an earlier version ([`recycle`]).
+//!
+//! From the first [`Live`] on, the allocator keeps freed memory for the next rebuild
+//! ([`memory`]).
 //!
 //! Anything else — a new, deleted or broken file, the config, the theme, data files, assets —
 //! builds the whole site, and so does a failure this cannot report exactly as a whole build does.

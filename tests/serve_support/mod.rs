@@ -230,6 +230,14 @@ pub fn save_by_rename(path: &Path, text: &str) {
     std::fs::rename(&tmp, path).unwrap();
 }
 
+/// Saves as `sed -i`, Kate and other editors do: writes a temporary file with a name of its own
+/// (not one the watcher ignores) beside the target and renames it over the target.
+pub fn save_through_temporary(path: &Path, text: &str) {
+    let tmp = path.with_file_name("sedX1b2c3");
+    std::fs::write(&tmp, text).unwrap();
+    std::fs::rename(&tmp, path).unwrap();
+}
+
 /// Saves like VS Code: truncates the file in place and writes it in pieces.
 pub fn save_in_place(path: &Path, text: &str) {
     let mut file = std::fs::OpenOptions::new().write(true).truncate(true).open(path).unwrap();
