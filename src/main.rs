@@ -13,6 +13,20 @@ use std::process::ExitCode;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// `mi_option_purge_delay` in mimalloc.h (v3): how long freed memory stays mapped before it is
+/// returned to the system. The default (10 ms) hands back memory that a build's next pages
+/// allocate again at once, and every page of it is then zeroed anew by the kernel.
+const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+
+/// Keeps freed memory for a second: a build reuses it, and an idle `serve` still returns it. The
+/// environment's `MIMALLOC_PURGE_DELAY`, when set, wins (for measuring).
+fn tune_allocator() {
+    if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
+        // SAFETY: sets a plain integer option before any thread starts.
+        unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 1000) };
+    }
+}
+
 #[derive(Parser)]
 #[command(name = "handbook", version, about = "Builds the BMA competency handbook site (Thai/English) from content/")]
 struct Cli {
@@ -55,6 +69,7 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    tune_allocator();
     let cli = Cli::parse();
     let (mode, output, base_url) = match cli.command {
         Command::Build { output, base_url } => (Mode::Build, output, base_url),

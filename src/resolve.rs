@@ -9,6 +9,7 @@ use crate::lang::Lang;
 use crate::model::{Kind, LevelId, PageKey};
 use crate::refs::Ref;
 use crate::vocab::Vocab;
+use rustc_hash::FxHashMap;
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
@@ -36,13 +37,13 @@ pub struct Page {
 pub struct Site {
     pub pages: Vec<Page>,
     /// Page index by key, one slot per language (looked up without copying the key).
-    index: HashMap<PageKey, [Option<usize>; 2]>,
+    index: FxHashMap<PageKey, [Option<usize>; 2]>,
     /// Files in `content/` other than pages (images, PDFs), `/`-separated.
     assets: HashSet<String>,
     /// Titles of anchors known before rendering (strategy items), by page and language.
-    item_titles: HashMap<PageKey, [HashMap<String, String>; 2]>,
+    item_titles: FxHashMap<PageKey, [FxHashMap<String, String>; 2]>,
     /// Pages of each kind in each language, in list order, computed once (no per-page scans).
-    by_kind: HashMap<(Lang, Kind), Vec<usize>>,
+    by_kind: FxHashMap<(Lang, Kind), Vec<usize>>,
 }
 
 /// Where a reference lands: a page (maybe in the other language) and an anchor on it.
@@ -229,19 +230,19 @@ pub fn resolve(
         });
     }
     pages.sort_by(|a, b| (&a.key, a.lang).cmp(&(&b.key, b.lang)));
-    let mut index: HashMap<PageKey, [Option<usize>; 2]> = HashMap::new();
+    let mut index: FxHashMap<PageKey, [Option<usize>; 2]> = FxHashMap::default();
     for (i, p) in pages.iter().enumerate() {
         index.entry(p.key.clone()).or_default()[p.lang.index()] = Some(i);
     }
     let assets = assets.iter().map(|a| a.to_string_lossy().replace('\\', "/")).collect();
-    let mut item_titles: HashMap<PageKey, [HashMap<String, String>; 2]> = HashMap::new();
+    let mut item_titles: FxHashMap<PageKey, [FxHashMap<String, String>; 2]> = FxHashMap::default();
     for s in sources {
         if let crate::frontmatter::Front::Strategy(plan) = &s.front {
             let titles = plan.items().into_iter().map(|i| (i.id.to_string(), i.title.to_string())).collect();
             item_titles.entry(s.doc.key.clone()).or_default()[s.doc.lang.index()] = titles;
         }
     }
-    let mut by_kind: HashMap<(Lang, Kind), Vec<usize>> = HashMap::new();
+    let mut by_kind: FxHashMap<(Lang, Kind), Vec<usize>> = FxHashMap::default();
     for (i, p) in pages.iter().enumerate() {
         by_kind.entry((p.lang, p.kind)).or_default().push(i);
     }
