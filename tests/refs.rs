@@ -239,48 +239,13 @@ fn broken_references_in_a_body_and_in_front_matter_are_located_with_suggestions(
     }
 }
 
-/// Minutes of one more meeting whose resolution concerns the whole plan.
-fn meeting_on_the_whole_plan(number: u32) -> String {
-    format!(
-        r#"+++
-title = "รายงานการประชุมคณะอนุกรรมการทดสอบ ครั้งที่ {number}/2566"
-committee = "hr-strategy"
-number = {number}
-year = 2566
-date = 2023-0{number}-05
-start = "13:30"
-end = "15:00"
-mode = "on-site"
-venue = "ห้องประชุม ๑"
-
-[[attendees]]
-name = "นายหนึ่ง ทดสอบ"
-position = ["ผู้ทรงคุณวุฒิ"]
-role = "chair"
-present = "on-site"
-
-[links]
-resolution-3-1 = ["@strategy/hr-strategy-2566-2570"]
-+++
-
-## ระเบียบวาระที่ ๓ เรื่องเพื่อพิจารณา {{#agenda-3}}
-
-### เรื่องที่ ๓.๑ ติดตามแผน {{#agenda-3-1}}
-
-::: resolution {{#resolution-3-1}}
-**มติ อ.ก.ก.** รับทราบความก้าวหน้าของแผน
-:::
-"#
-    )
-}
-
 #[test]
 fn a_plan_with_many_resolutions_about_it_as_a_whole_is_counted_on_competency_pages() {
     let dir = real_site();
     let meetings: Vec<String> = (1..=5).map(|n| format!("meetings/hr-strategy-2566-0{n}/")).collect();
     for (n, path) in (1..=5).zip(&meetings) {
         let file = dir.path().join("content").join(format!("{}.md", path.trim_end_matches('/')));
-        std::fs::write(file, meeting_on_the_whole_plan(n)).unwrap();
+        std::fs::write(file, thai_minutes(n, 2566, r#"resolution-3-1 = ["@strategy/hr-strategy-2566-2570"]"#)).unwrap();
     }
     let site = build(dir.path(), &[]);
     // The real minutes' resolution 3-1 and these five: six about the whole plan, more than are listed.
