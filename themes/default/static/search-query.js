@@ -1,7 +1,7 @@
 // handbook search, answering queries: loads the index that `handbook build` writes under search/
 // and answers window.handbookSearch(query, {lang, kind, limit}). The index is a set of scripts that
-// call handbookSearchChunk(), loaded by <script> tags on first use, so search works under any
-// subpath and from file://. A query loads the postings chunks of its terms in one batch, then the
+// call handbookSearchChunk(): over http(s) they are fetched and their JSON parsed, from file://
+// (where fetch is refused) loaded by <script> tags, so search works under any subpath and from disk. A query loads the postings chunks of its terms in one batch, then the
 // text chunks of its best candidates (the first screen of results); search-rank.js ranks them.
 (function (global) {
   'use strict';
@@ -23,10 +23,20 @@
     waiting.delete(name);
   };
   const loading = new Map();
+  // Over http(s), chunks are fetched and their JSON parsed: cheaper for the browser than a script
+  // per chunk (from file://, where fetch is refused, they load as scripts).
+  const viaFetch = typeof fetch === 'function' && global.location && /^https?:$/.test(location.protocol);
+  function fetchChunk(name) {
+    return fetch(`${ROOT}search/${name}.js`)
+      .then((r) => (r.ok ? r.text() : null))
+      .then((text) => (text ? JSON.parse(text.slice(text.indexOf(',') + 1, text.lastIndexOf(')'))) : null))
+      .catch(() => null)
+      .then((data) => { global.handbookSearchChunk(name, data); return data; });
+  }
   function load(name) {
     if (chunks.has(name)) return Promise.resolve(chunks.get(name));
     if (loading.has(name)) return loading.get(name);
-    const p = new Promise((resolve) => {
+    const p = viaFetch ? fetchChunk(name) : new Promise((resolve) => {
       waiting.set(name, [...(waiting.get(name) || []), resolve]);
       const el = document.createElement('script');
       el.src = `${ROOT}search/${name}.js`;
