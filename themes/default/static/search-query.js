@@ -183,7 +183,7 @@
     // every Thai unit when no page has all units, since their words may be apart).
     const nowhere = (u, i) => !planned.all || (planned.lists[i] !== null && !planned.lists[i].length);
     if (!planned.initial && (await split(lang, units, nowhere))) planned = await plan(lang, docs, units, options.kind);
-    const arrived = (n, entry) => rank.prepare(lang, n, entry);
+    const arrived = (n, entry) => rank.prepare(lang, n, entry, units);
     /** Reads the `count` best candidates; when too few of them match, also the other candidates
      * in their text chunks (loaded with them). */
     const readBest = async (count) => {
@@ -230,7 +230,7 @@
     const units = queryUnits(q);
     const rank = global.handbookSearchRank;
     const entry = ['warm/', 'Human Resources', 'page', [['', 'บริหาร', text], ['a', 'Work', text.slice(40)]]];
-    rank.prepare('warm', 0, entry);
+    rank.prepare('warm', 0, entry, units);
     const planned = { words: units.map(() => new Set([0])), all: true, initial: false, prior: [0] };
     for (const r of rank.rank('warm', units, q, [[0, entry]], planned).results) rank.excerpt(r.text, r.spans);
     // Planning, on a made-up index of 3000 pages.
