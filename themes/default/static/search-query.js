@@ -220,37 +220,35 @@
   global.handbookSearch = handbookSearch;
 
   /**
-   * Runs the query code once on made-up text, so that a reader's first query finds its regular
-   * expressions compiled and its loops past the interpreter (on a fresh page that is most of the
-   * work after the index files arrive).
+   * Runs the query code on a made-up index held in memory (language `warm`, nothing requested):
+   * queries of each kind through handbookSearch itself, so that a reader's first query finds the
+   * code compiled, its regular expressions too, and its loops past the interpreter (on a fresh
+   * page that is most of the work besides waiting for the index files).
    */
-  function warm() {
-    const text = 'การบริหารทรัพยากรบุคคลของกรุงเทพมหานคร ครั้งที่ ๔/๒๕๖๕ (พ.ศ. ๒๕๖๖) Human Resources: decisions, Work-Flow. '.repeat(12);
-    const q = normalize('บริหาร resources 4/2565');
-    const units = queryUnits(q);
-    const rank = global.handbookSearchRank;
-    const entry = ['warm/', 'Human Resources', 'page', [['', 'บริหาร', text], ['a', 'Work', text.slice(40)]]];
-    rank.prepare('warm', 0, entry, units);
-    const planned = { words: units.map(() => new Set([0])), all: true, initial: false, prior: [0] };
-    for (const r of rank.rank('warm', units, q, [[0, entry]], planned).results) rank.excerpt(r.text, r.spans);
-    // Planning, on a made-up index of 3000 pages.
+  async function warm() {
     const pages = 3000;
     const every = (step) => [step].concat(Array(Math.floor(pages / step) - 1).fill(step));
+    const text = 'การบริหารทรัพยากรบุคคลของกรุงเทพมหานคร ครั้งที่ ๔/๒๕๖๕ (พ.ศ. ๒๕๖๖) Human Resources: decisions, Work-Flow. '.repeat(12);
+    const entry = (n) => [`warm/${n}/`, n % 3 ? 'Human Resources' : 'การบริหาร', 'page', [['', 'บริหาร', text], ['a', 'Work', text.slice(40 + (n % 7))]]];
+    const starts = [0, 1000, 2000];
+    starts.forEach((from, c) => chunks.set(`warm/t${c}`, Array.from({ length: 1000 }, (_, i) => entry(from + i))));
     const fake = (key, maps) => chunks.set(postingsName('warm', key), maps);
-    const docs = { pages, kinds: 'pc'.repeat(pages / 2), text_chunks: [...Array(pages / 2).keys()].map((n) => 2 * n) };
     fake('บร', { w: { 'บริหาร': every(3) }, b: { 'บร': every(2) }, t: { 'บร': every(7) } });
-    fake('าร', { w: {}, b: { 'าร': 0 }, t: { 'าร': every(5) } });
+    fake('หา', { w: {}, b: { 'หา': 0 }, t: { 'หา': every(5) } });
     fake('re', { w: { resourc: every(4) }, b: {}, t: { resourc: every(9) } });
     fake('4', { w: { 4: every(11) }, b: {}, t: {} });
     fake('25', { w: { 2565: every(13) }, b: {}, t: {} });
     fake('ก', { w: {}, b: {}, t: {}, i: { 'ก': every(3) }, f: { 'ก': every(6) } });
-    for (const [query, initial] of [['บริหาร resources 4/2565', false], ['resources', false], ['ก', true]]) {
-      const us = queryUnits(normalize(query));
-      const planned = planLoaded('warm', docs, us, undefined, plannedTerms('warm', us), initial);
-      const read = withNeighbours(docs, planned.pool, choose(docs, planned.buckets, FIRST_SCREEN));
-      planned.pool.filter((n) => !read.includes(n) && planned.sure !== null);
+    const names = [...chunks.keys()].filter((k) => k.startsWith('warm/p')).map((k) => k.slice('warm/p'.length));
+    chunks.set('warm/docs', { pages, kinds: 'pc'.repeat(pages / 2), text_chunks: starts, postings: names.join(',') });
+    try {
+      for (const query of ['บริหาร resources 4/2565', 'บริหาร', 'resources', '๔/๒๕๖๕', 'ก', 'การบริหาร']) await handbookSearch(query, { lang: 'warm' });
+    } catch {
+      // Warming up must never get in the way (e.g. no page address to make links with).
+    } finally {
+      for (const key of [...chunks.keys()]) if (key.startsWith('warm/')) chunks.delete(key);
+      existing.delete('warm');
     }
-    for (const key of [...chunks.keys()]) if (key.startsWith('warm/')) chunks.delete(key);
   }
 
   /** On focus of the search box: loads the language's docs.js, then warms the code when idle. */
