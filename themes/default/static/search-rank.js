@@ -57,20 +57,31 @@
    * The tests of a section's text as written (NFC) that all pass where `unit` may match its
    * normalised text (and may fail only where it cannot), so that sections are normalised only
    * where a unit may be: each word of a Thai run as it may be written (ำ also as ํา, a dot after any
-   * character, as in อ.ก.ก.; split into words, the run may match as the words apart), a number
-   * with Thai or Arabic digits. null for Latin words (case, stems): their sections are always
-   * normalised.
+   * character, as in อ.ก.ก.; split into words, the run may match as the words apart); a number
+   * with Thai or Arabic digits; for a Latin word, its stem but the last two letters in any case
+   * (Snowball changes only the ending of a word: tests/browser/search-cases.test.mjs checks this),
+   * or one of the two letters whose lower case is ASCII (K, İ). null when the stem is not ASCII:
+   * then every section is normalised.
    */
   function rawTests(unit) {
     if (!('rawTests' in unit) || unit.rawTestsOf !== unit.words) {
       unit.rawTestsOf = unit.words;
       const thai = (w) => [...w].map((c) => (c === '\u0E33' ? '(?:\u0E33|\u0E4D\u0E32)' : c)).join('\\.?');
       const digits = (w) => [...w].map((c) => (isDigit(c) ? `[${c}${thaiDigit(c)}]` : `\\${c}`)).join('');
+      const start = unit.script === 'other' ? stemStart(unit.stem) : '';
       unit.rawTests =
-        unit.script === 'thai' ? unit.words.map((w) => new RegExp(thai(w))) : unit.script === 'digits' ? [new RegExp(digits(unit.text))] : null;
+        unit.script === 'thai'
+          ? unit.words.map((w) => new RegExp(thai(w)))
+          : unit.script === 'digits'
+            ? [new RegExp(digits(unit.text))]
+            : /^[a-z]+$/.test(start)
+              ? [new RegExp(`${start.split('').join('\\.?')}|[\u0130\u212A]`, 'i')]
+              : null;
     }
     return unit.rawTests;
   }
+  /** The letters that begin every word with stem `st`: all but its last two (at least one). */
+  const stemStart = (st) => st.slice(0, Math.max(1, st.length - 2));
   /** Whether any of `units` may match a section's `text` (see rawTests). */
   function mayMatch(units, text) {
     let nfc = null;
@@ -178,5 +189,5 @@
     return { excerpt: shown, marks: merged };
   }
 
-  global.handbookSearchRank = { prepare, rank, excerpt, matchUnit, findStem };
+  global.handbookSearchRank = { prepare, rank, excerpt, matchUnit, findStem, stemStart };
 })(typeof window !== 'undefined' ? window : globalThis);
