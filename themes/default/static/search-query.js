@@ -56,7 +56,10 @@
   const existing = new Map(); // lang -> Set of postings chunk names
   async function docsOf(lang) {
     const docs = await load(`${lang}/docs`);
-    if (docs && !existing.has(lang)) existing.set(lang, new Set(docs.postings.split(',').map((n) => `${lang}/p${n}`)));
+    if (docs && !existing.has(lang)) {
+      existing.set(lang, new Set(docs.postings.split(',').map((n) => `${lang}/p${n}`)));
+      I.allPages(docs);
+    }
     return docs;
   }
   /** A postings chunk, or EMPTY when no term starts that way (no request for a missing file). */
