@@ -186,7 +186,8 @@
     // every Thai unit when no page has all units, since their words may be apart).
     const nowhere = (u, i) => !planned.all || (planned.lists[i] !== null && !planned.lists[i].length);
     if (!planned.initial && (await split(lang, units, nowhere))) planned = await plan(lang, docs, units, options.kind);
-    const arrived = (n, entry) => rank.prepare(lang, n, entry, units);
+    // (A page whose title has a word beginning with a one-letter query is shown from its top.)
+    const arrived = (n, entry) => rank.prepare(lang, n, entry, planned.initial && planned.titled.has(n) ? [] : units);
     /** Reads the `count` best candidates; when too few of them match, also the other candidates
      * in their text chunks (loaded with them). */
     const readBest = async (count) => {

@@ -109,8 +109,10 @@
    * separate words.
    */
   function rank(lang, units, q, read, planned) {
-    // The normalised text of each section a unit may match; '' for the others (none matches there).
-    const texts = read.map(([n, entry]) => entry[3].map((sec, i) => (mayMatch(units, sec[2]) ? normalized(`${lang}/${n}/${i}`, sec[2]) : '')));
+    // The normalised text of each section a unit may match; '' for the others (none matches there)
+    // and for a page whose title has a word beginning with a one-letter query (shown from its top).
+    const texts = read.map(([n, entry]) =>
+      entry[3].map((sec, i) => (!(planned.initial && planned.titled.has(n)) && mayMatch(units, sec[2]) ? normalized(`${lang}/${n}/${i}`, sec[2]) : '')));
     const strict = units.map((u) => u.script === 'thai' && texts.some((page) => page.some((norm) => norm.includes(u.text))));
     const results = [];
     read.forEach(([n, [url, title, kind, sections]], p) => {
