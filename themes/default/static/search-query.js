@@ -141,13 +141,29 @@
   // ---------------------------------------------------------------------------------------------
   // Answering a query
 
+  /** The terms whose postings a query's plan needs now, and the keys of their chunks. */
+  function planKeys(lang, units) {
+    const terms = plannedTerms(lang, units);
+    const keys = isInitial(units) ? [units[0].text] : terms.flat().map(([, key]) => key).concat(units.filter((u) => u.script === 'thai').map((u) => u.text));
+    return { terms, keys };
+  }
+
   /** The plan of a query (see planLoaded), its postings loaded first, in one batch. */
   async function plan(lang, docs, units, kind) {
-    const terms = plannedTerms(lang, units);
-    const initial = isInitial(units);
-    const keys = initial ? [units[0].text] : terms.flat().map(([, key]) => key).concat(units.filter((u) => u.script === 'thai').map((u) => u.text));
+    const { terms, keys } = planKeys(lang, units);
     await Promise.all(keys.map((key) => postingsChunk(lang, key)));
-    return planLoaded(lang, docs, units, kind, terms, initial);
+    return planLoaded(lang, docs, units, kind, terms, isInitial(units));
+  }
+
+  /**
+   * Starts loading the postings that a query as typed so far needs (the search box calls it on
+   * every keystroke, before it waits for the reader to stop typing), so that the query then waits
+   * for its text only. Nothing before docs.js, which says which chunks exist.
+   */
+  function prefetch(query, lang) {
+    if (!existing.has(lang)) return;
+    const units = queryUnits(normalize(query));
+    if (units.length) for (const key of planKeys(lang, units).keys) postingsChunk(lang, key);
   }
 
   /** Splits the Thai units that occur nowhere as written into words; true if any was split. */
@@ -261,5 +277,5 @@
     return docsOf(lang).finally(() => idle(warm));
   }
 
-  Object.assign(I, { postings, postingsName, preload, warm, loaded: (name) => chunks.has(name) });
+  Object.assign(I, { postings, postingsName, preload, prefetch, warm, loaded: (name) => chunks.has(name) });
 })(typeof window !== 'undefined' ? window : globalThis);
