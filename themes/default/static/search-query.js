@@ -23,29 +23,35 @@
     waiting.delete(name);
   };
   const loading = new Map();
-  // Over http(s), chunks are fetched and their JSON parsed: cheaper for the browser than a script
-  // per chunk (from file://, where fetch is refused, they load as scripts).
-  const viaFetch = typeof fetch === 'function' && global.location && /^https?:$/.test(location.protocol);
-  function fetchChunk(name) {
-    return fetch(`${ROOT}search/${name}.js`)
-      .then((r) => (r.ok ? r.text() : null))
-      .then((text) => (text ? JSON.parse(text.slice(text.indexOf(',') + 1, text.lastIndexOf(')'))) : null))
-      .catch(() => null)
-      .then((data) => { global.handbookSearchChunk(name, data); return data; });
-  }
-  function load(name) {
-    if (chunks.has(name)) return Promise.resolve(chunks.get(name));
-    if (loading.has(name)) return loading.get(name);
-    const p = viaFetch ? fetchChunk(name) : new Promise((resolve) => {
+  /** A chunk loaded by a <script> tag; one that does not exist (no term starts with that
+   * character) resolves empty. */
+  function scriptChunk(name) {
+    return new Promise((resolve) => {
       waiting.set(name, [...(waiting.get(name) || []), resolve]);
       const el = document.createElement('script');
       el.src = `${ROOT}search/${name}.js`;
       el.async = true;
-      // A chunk that does not exist (no term starts with that character) resolves empty.
       el.onerror = () => global.handbookSearchChunk(name, null);
       el.onload = () => { if (!chunks.has(name)) global.handbookSearchChunk(name, null); };
       document.head.appendChild(el);
     });
+  }
+  // Over http(s), chunks are fetched and their JSON parsed: cheaper for the browser than a script
+  // per chunk. From file://, where fetch is refused, and where a fetch fails (a policy that allows
+  // scripts only), they load as scripts.
+  const viaFetch = typeof fetch === 'function' && global.location && /^https?:$/.test(location.protocol);
+  function fetchChunk(name) {
+    const parse = (text) => JSON.parse(text.slice(text.indexOf(',') + 1, text.lastIndexOf(')')));
+    const loaded = (data) => { global.handbookSearchChunk(name, data); return data; };
+    return fetch(`${ROOT}search/${name}.js`).then(
+      (r) => (r.ok ? r.text().then(parse) : Promise.resolve(null)).catch(() => null).then(loaded),
+      () => scriptChunk(name),
+    );
+  }
+  function load(name) {
+    if (chunks.has(name)) return Promise.resolve(chunks.get(name));
+    if (loading.has(name)) return loading.get(name);
+    const p = viaFetch ? fetchChunk(name) : scriptChunk(name);
     loading.set(name, p);
     return p;
   }
