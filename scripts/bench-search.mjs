@@ -9,6 +9,9 @@
 // before typing (which preloads the language's docs.js), then the time runs from calling
 // handbookSearch to its promise resolving ("first"); the same query again is "repeated". Files
 // and bytes count what that first query requested (docs.js, loaded on focus, is reported apart).
+// The test server (tests/browser/lib.mjs) sends each file as a static web server does; the load
+// average of the machine is printed before and after the queries, since other work on it slows
+// them.
 //
 // Usage: node scripts/bench-search.mjs [--pages 5000] [--runs 5] [--builds 1] [--keep DIR]
 //        node scripts/bench-search.mjs --site DIR [--runs 5]   (queries only, on a site built before)
@@ -172,6 +175,8 @@ async function visit(browser, server, query, lang) {
   return { ...timing, files: urls.length, bytes };
 }
 
+const load = () => os.loadavg().map((l) => l.toFixed(2)).join(' ');
+const loadBefore = load();
 const server = await serveSite(site, '/bench/');
 const browser = await launchBrowser();
 const visits = QUERIES.map(() => []);
@@ -198,7 +203,8 @@ const rows = QUERIES.map(([query, lang], i) => {
     total: last.total === undefined ? '' : last.total === null ? 'many' : `${last.exact === false ? '≤ ' : ''}${last.total}`,
   };
 });
-console.log(`\nqueries in headless Chromium, ${RUNS} runs each (first: the first query on a fresh page; repeated: the same query again; ms are medians over the runs):`);
+console.log(`\nload average (1, 5, 15 min): ${loadBefore} before the queries, ${load()} after`);
+console.log(`queries in headless Chromium, ${RUNS} runs each (first: the first query on a fresh page; repeated: the same query again; ms are medians over the runs):`);
 console.table(rows);
 const all = visits.flat();
 console.log(`median over all ${all.length} first queries: ${median(all.map((x) => x.first)).toFixed(0)} ms (max ${Math.max(...all.map((x) => x.first)).toFixed(0)} ms); ` +

@@ -9,6 +9,7 @@ use crate::lang::Lang;
 use crate::model::{Kind, LevelId, PageKey};
 use crate::refs::Ref;
 use crate::vocab::Vocab;
+use rustc_hash::FxHashMap;
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
@@ -27,6 +28,8 @@ pub struct Page {
     pub source: Option<usize>,
     /// The position level a generated level page shows.
     pub level: Option<LevelId>,
+    /// The year (B.E.) whose resolutions a generated resolutions page lists.
+    pub year: Option<u32>,
     /// Sort weight in lists (lower first).
     pub weight: Option<i64>,
 }
@@ -36,13 +39,13 @@ pub struct Page {
 pub struct Site {
     pub pages: Vec<Page>,
     /// Page index by key, one slot per language (looked up without copying the key).
-    index: HashMap<PageKey, [Option<usize>; 2]>,
+    index: FxHashMap<PageKey, [Option<usize>; 2]>,
     /// Files in `content/` other than pages (images, PDFs), `/`-separated.
     assets: HashSet<String>,
     /// Titles of anchors known before rendering (strategy items), by page and language.
-    item_titles: HashMap<PageKey, [HashMap<String, String>; 2]>,
+    item_titles: FxHashMap<PageKey, [FxHashMap<String, String>; 2]>,
     /// Pages of each kind in each language, in list order, computed once (no per-page scans).
-    by_kind: HashMap<(Lang, Kind), Vec<usize>>,
+    by_kind: FxHashMap<(Lang, Kind), Vec<usize>>,
 }
 
 /// Where a reference lands: a page (maybe in the other language) and an anchor on it.
@@ -184,6 +187,7 @@ pub fn resolve(
             link_title: s.front.link_title().to_string(),
             source: Some(i),
             level: None,
+            year: None,
             weight: s.front.weight(),
         });
     }
@@ -199,25 +203,14 @@ pub fn resolve(
                 link_title: level.name.get(lang).to_string(),
                 source: None,
                 level: Some(level.id.get_ref().clone()),
+                year: None,
                 weight: Some(n as i64 + 1),
             });
         }
     }
     let has_meetings = sources.iter().any(|s| s.kind == Kind::Meeting);
     for lang in config.languages().filter(|_| has_meetings) {
-        let key = PageKey("meetings/resolutions".to_string());
-        let title = strings.get(lang, "resolutions_title").to_string();
-        pages.push(Page {
-            path: format!("{}{}", lang.url_prefix(), key.url_path()),
-            key,
-            lang,
-            kind: Kind::Resolutions,
-            link_title: title.clone(),
-            title,
-            source: None,
-            level: None,
-            weight: Some(i64::MIN),
-        });
+        pages.extend(resolutions_pages(config, sources, strings, lang));
     }
     check_urls(&pages, sources, diags);
     if !sources.iter().any(|s| s.kind == Kind::Home && s.doc.lang == Lang::Th) {
@@ -229,19 +222,19 @@ pub fn resolve(
         });
     }
     pages.sort_by(|a, b| (&a.key, a.lang).cmp(&(&b.key, b.lang)));
-    let mut index: HashMap<PageKey, [Option<usize>; 2]> = HashMap::new();
+    let mut index: FxHashMap<PageKey, [Option<usize>; 2]> = FxHashMap::default();
     for (i, p) in pages.iter().enumerate() {
         index.entry(p.key.clone()).or_default()[p.lang.index()] = Some(i);
     }
     let assets = assets.iter().map(|a| a.to_string_lossy().replace('\\', "/")).collect();
-    let mut item_titles: HashMap<PageKey, [HashMap<String, String>; 2]> = HashMap::new();
+    let mut item_titles: FxHashMap<PageKey, [FxHashMap<String, String>; 2]> = FxHashMap::default();
     for s in sources {
         if let crate::frontmatter::Front::Strategy(plan) = &s.front {
             let titles = plan.items().into_iter().map(|i| (i.id.to_string(), i.title.to_string())).collect();
             item_titles.entry(s.doc.key.clone()).or_default()[s.doc.lang.index()] = titles;
         }
     }
-    let mut by_kind: HashMap<(Lang, Kind), Vec<usize>> = HashMap::new();
+    let mut by_kind: FxHashMap<(Lang, Kind), Vec<usize>> = FxHashMap::default();
     for (i, p) in pages.iter().enumerate() {
         by_kind.entry((p.lang, p.kind)).or_default().push(i);
     }
@@ -249,6 +242,34 @@ pub fn resolve(
         list.sort_by(|&a, &b| list_order(&pages[a]).cmp(&list_order(&pages[b])));
     }
     Site { pages, index, assets, item_titles, by_kind }
+}
+
+/// The list of all resolutions in `lang`; when its minutes span several years, also one page per
+/// year (`meetings/resolutions/2565/`, newest first), which the list's page links to, so that no
+/// page of a long archive holds every resolution at once.
+fn resolutions_pages(config: &Config, sources: &[SourcePage], strings: &Strings, lang: Lang) -> Vec<Page> {
+    let title = strings.get(lang, "resolutions_title").to_string();
+    let page = |key: String, title: String, link_title: String, year: Option<u32>, weight: i64| {
+        let key = PageKey(key);
+        Page { path: format!("{}{}", lang.url_prefix(), key.url_path()), key, lang, kind: Kind::Resolutions, title, link_title, source: None, level: None, year, weight: Some(weight) }
+    };
+    let mut pages = vec![page("meetings/resolutions".into(), title.clone(), title.clone(), None, i64::MIN)];
+    let years: std::collections::BTreeSet<u32> = sources
+        .iter()
+        .filter(|s| s.doc.lang == lang)
+        .filter_map(|s| match &s.front {
+            crate::frontmatter::Front::Meeting(m) => Some(*m.year.get_ref()),
+            _ => None,
+        })
+        .collect();
+    if years.len() > 1 {
+        for year in years {
+            let digits = year.to_string();
+            let label = format!("{} {}", strings.get(lang, "year_be"), if lang == Lang::Th && config.thai_digits { crate::lang::thai_digits(&digits) } else { digits });
+            pages.push(page(format!("meetings/resolutions/{year}"), format!("{title} · {label}"), label, Some(year), -i64::from(year)));
+        }
+    }
+    pages
 }
 
 /// The order of pages in lists: by weight (pages without one last), then title, then key.

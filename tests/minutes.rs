@@ -338,6 +338,43 @@ fn the_resolutions_page_lists_every_resolution_with_its_meeting_date_and_agenda_
     }
 }
 
+#[test]
+fn minutes_of_several_years_get_a_resolutions_page_per_year_newest_first() {
+    let dir = real_site();
+    for (number, year) in [(1, 2566), (2, 2567)] {
+        let file = dir.path().join(format!("content/meetings/hr-strategy-{year}-{number:02}.md"));
+        std::fs::write(file, thai_minutes(number, year, "")).unwrap();
+    }
+    let site = build(dir.path(), &[]);
+    let resolutions = |path: &str| -> Vec<String> {
+        let html = page(&site, path);
+        attrs(&html, ".resolution-list a[href*='#resolution-']", "href").iter().map(|h| resolve_href(path, h) + &h[h.find('#').unwrap()..]).collect()
+    };
+    let years = |path: &str| -> Vec<(String, String, Option<String>)> {
+        let html = page(&site, path);
+        let nav = select(html.root_element(), "nav[aria-labelledby='resolution-years'] a");
+        nav.iter().map(|a| (text(*a), resolve_href(path, a.value().attr("href").unwrap()), a.value().attr("aria-current").map(str::to_string))).collect()
+    };
+    let index = "meetings/resolutions/";
+    let expected_years = |current: &str, how: &str| -> Vec<(String, String, Option<String>)> {
+        ["๒๕๖๗", "๒๕๖๖", "๒๕๖๕"]
+            .iter()
+            .zip(["2567", "2566", "2565"])
+            .map(|(label, y)| (format!("พ.ศ. {label}"), format!("{index}{y}/"), (y == current).then(|| how.to_string())))
+            .collect()
+    };
+    // The list's own page shows the newest year, marked as shown but not as this page.
+    assert_eq!(years(index), expected_years("2567", "true"));
+    assert_eq!(resolutions(index), ["meetings/hr-strategy-2567-02/#resolution-3-1"]);
+    assert_eq!(years(&format!("{index}2567/")), expected_years("2567", "page"));
+    assert_eq!(resolutions(&format!("{index}2566/")), ["meetings/hr-strategy-2566-01/#resolution-3-1"]);
+    let older = resolutions(&format!("{index}2565/"));
+    assert!(!older.is_empty() && older.iter().all(|r| r.starts_with(&format!("meetings/{MEETING}/#resolution-"))), "{older:?}");
+    // English has the minutes of one year only: one page with all of them, as before.
+    assert!(years("en/meetings/resolutions/").is_empty());
+    assert!(!site.join("en/meetings/resolutions/2565").exists());
+}
+
 /// A plan item from the front matter: id, title, level (`goal`…`activity`), rows it spans.
 struct PlanItem {
     id: String,

@@ -238,3 +238,30 @@ fn broken_references_in_a_body_and_in_front_matter_are_located_with_suggestions(
         assert!(!root.join("site").exists(), "{command} wrote nothing");
     }
 }
+
+#[test]
+fn a_plan_with_many_resolutions_about_it_as_a_whole_is_counted_on_competency_pages() {
+    let dir = real_site();
+    let meetings: Vec<String> = (1..=5).map(|n| format!("meetings/hr-strategy-2566-0{n}/")).collect();
+    for (n, path) in (1..=5).zip(&meetings) {
+        let file = dir.path().join("content").join(format!("{}.md", path.trim_end_matches('/')));
+        std::fs::write(file, thai_minutes(n, 2566, r#"resolution-3-1 = ["@strategy/hr-strategy-2566-2570"]"#)).unwrap();
+    }
+    let site = build(dir.path(), &[]);
+    // The real minutes' resolution 3-1 and these five: six about the whole plan, more than are listed.
+    let path = "competencies/change/";
+    let html = page(&site, path);
+    let listed = link_targets(path, &html, "section[aria-labelledby='refs-resolutions'] li:not(:has(a[href$='#refs-decided'])) a");
+    assert!(!listed.is_empty(), "resolutions about the activities stay listed");
+    assert!(!listed.contains("meetings/hr-strategy-2565-04/#resolution-3-1"), "{listed:?}");
+    assert!(meetings.iter().all(|m| !listed.contains(&format!("{m}#resolution-3-1"))), "{listed:?}");
+    let counted = texts(&html, "section[aria-labelledby='refs-resolutions'] a[href$='#refs-decided']");
+    assert_eq!(counted, ["มติเกี่ยวกับแผนทั้งฉบับ ๖ รายการ"]);
+    let target = link_targets(path, &html, "section[aria-labelledby='refs-resolutions'] a[href$='#refs-decided']");
+    assert_eq!(target, BTreeSet::from([format!("{PLAN}#refs-decided")]));
+    // The plan lists each of them where the count links to.
+    let plan = link_targets(PLAN, &page(&site, PLAN), "section[aria-labelledby='refs-decided'] a");
+    for m in meetings.iter().map(String::as_str).chain(["meetings/hr-strategy-2565-04/"]) {
+        assert!(plan.contains(&format!("{m}#resolution-3-1")), "{m} on the plan: {plan:?}");
+    }
+}

@@ -390,3 +390,40 @@ fn after_each_edit_the_served_site_is_the_site_a_build_makes() {
     let out = server.wait_for_output("files changed");
     assert!(out.matches("files changed").count() >= 3, "edits of pages rebuild only what they touch:\n{out}");
 }
+
+#[test]
+fn a_meeting_moved_to_another_year_shows_on_that_years_resolutions_page() {
+    let site = real_site();
+    let root = site.path();
+    let meeting = |number: u32, year: u32| root.join(format!("content/meetings/hr-strategy-{year}-{number:02}.md"));
+    for (number, year) in [(1, 2566), (2, 2567), (3, 2567)] {
+        std::fs::write(meeting(number, year), thai_minutes(number, year, "")).unwrap();
+    }
+    let mut server = Server::start(root, &[]);
+    let mut events = server.events(&server.get("/").token());
+    let moved = meeting(3, 2567);
+    let steps: [(&str, Box<dyn Fn()>); 3] = [
+        ("a resolution's text in a year of several", Box::new(|| {
+            save_in_place(&meeting(2, 2567), &thai_minutes(2, 2567, "").replace("รับทราบ", "รับทราบ EDIT-YEAR"));
+        })),
+        // The years stay 2565–2567: the page of 2566 did not link to this meeting before.
+        ("a meeting moved to another year", Box::new(|| save_in_place(&moved, &thai_minutes(3, 2566, "")))),
+        // 2566 and 2567 gone, 2568 new: other pages than before.
+        ("every new meeting moved to a year of its own", Box::new(|| {
+            for (number, year) in [(1, 2566), (2, 2567)] {
+                save_in_place(&meeting(number, year), &thai_minutes(number, 2568, "").replace(&format!("ครั้งที่ {number}/2568"), &format!("ครั้งที่ {number}/2568 ({year})")));
+            }
+            save_in_place(&moved, &thai_minutes(3, 2568, ""));
+        })),
+    ];
+    for (step, edit) in steps {
+        edit();
+        events.expect("reload");
+        assert_served_as_built(&server, root, step);
+    }
+    let page = server.get("/meetings/resolutions/2566/");
+    assert_eq!(page.status, 404, "no minutes of 2566 are left");
+    let page = server.get("/meetings/resolutions/2568/");
+    assert!(page.body.contains("hr-strategy-2567-03/#resolution-3-1"), "2568 lists the moved meeting");
+    server.interrupt();
+}

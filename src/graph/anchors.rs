@@ -11,6 +11,8 @@ use crate::markdown::Rendered;
 use crate::model::PageKey;
 use crate::refs::Ref;
 use crate::resolve::Site;
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 
 /// What an anchored item is.
@@ -46,39 +48,22 @@ pub struct AnchorInfo {
 #[derive(Debug, Default)]
 pub struct Anchors {
     /// Items by page, one map per language (looked up without copying the key).
-    by_page: HashMap<PageKey, [HashMap<String, AnchorInfo>; 2]>,
+    by_page: FxHashMap<PageKey, [FxHashMap<String, AnchorInfo>; 2]>,
 }
 
 impl Anchors {
     pub fn build(sources: &[SourcePage], bodies: &[Rendered], strings: &Strings) -> Anchors {
+        let items: Vec<_> = sources.par_iter().zip(bodies).map(|(source, body)| items_of(source, body, strings)).collect();
         let mut anchors = Anchors::default();
-        for (source, body) in sources.iter().zip(bodies) {
-            anchors.update(source, body, strings);
+        for (source, items) in sources.iter().zip(items) {
+            anchors.by_page.entry(source.doc.key.clone()).or_default()[source.doc.lang.index()] = items;
         }
         anchors
     }
 
     /// Sets the items of one source page (in its language) from its front matter and body.
     pub fn update(&mut self, source: &SourcePage, body: &Rendered, strings: &Strings) {
-        let lang = source.doc.lang;
-        let items = &mut self.by_page.entry(source.doc.key.clone()).or_default()[lang.index()];
-        items.clear();
-        if let Front::Strategy(plan) = &source.front {
-            for i in plan.items() {
-                let info = AnchorInfo { kind: AnchorKind::Plan(i.level), title: i.title.to_string(), ancestors: i.ancestors.iter().map(|a| a.to_string()).collect() };
-                items.insert(i.id.to_string(), info);
-            }
-        }
-        if let Front::Meeting(_) = &source.front {
-            for entry in body.toc.iter().flat_map(|e| std::iter::once(e).chain(&e.children)) {
-                items.insert(entry.id.clone(), AnchorInfo { kind: AnchorKind::AgendaItem, title: entry.title.clone(), ancestors: Vec::new() });
-            }
-            for r in &body.resolutions {
-                let label = strings.get(lang, "resolution_label");
-                let title = r.agenda.as_ref().map_or_else(|| label.to_string(), |a| format!("{label} · {}", a.title));
-                items.insert(r.id.clone(), AnchorInfo { kind: AnchorKind::Resolution, title, ancestors: Vec::new() });
-            }
-        }
+        self.by_page.entry(source.doc.key.clone()).or_default()[source.doc.lang.index()] = items_of(source, body, strings);
     }
 
     /// The item in `lang`, or in the other language when the page has no translation.
@@ -87,6 +72,29 @@ impl Anchors {
         let find = |l: Lang| pages[l.index()].get(id);
         find(lang).or_else(|| find(lang.other()))
     }
+}
+
+/// The items of one source page (in its language) from its front matter and body.
+fn items_of(source: &SourcePage, body: &Rendered, strings: &Strings) -> FxHashMap<String, AnchorInfo> {
+    let lang = source.doc.lang;
+    let mut items = FxHashMap::default();
+    if let Front::Strategy(plan) = &source.front {
+        for i in plan.items() {
+            let info = AnchorInfo { kind: AnchorKind::Plan(i.level), title: i.title.to_string(), ancestors: i.ancestors.iter().map(|a| a.to_string()).collect() };
+            items.insert(i.id.to_string(), info);
+        }
+    }
+    if let Front::Meeting(_) = &source.front {
+        for entry in body.toc.iter().flat_map(|e| std::iter::once(e).chain(&e.children)) {
+            items.insert(entry.id.clone(), AnchorInfo { kind: AnchorKind::AgendaItem, title: entry.title.clone(), ancestors: Vec::new() });
+        }
+        for r in &body.resolutions {
+            let label = strings.get(lang, "resolution_label");
+            let title = r.agenda.as_ref().map_or_else(|| label.to_string(), |a| format!("{label} · {}", a.title));
+            items.insert(r.id.clone(), AnchorInfo { kind: AnchorKind::Resolution, title, ancestors: Vec::new() });
+        }
+    }
+    items
 }
 
 /// For each source page, the HTML to add under its agenda items and resolutions that concern plan

@@ -10,10 +10,11 @@ use crate::markdown::Rendered;
 use crate::model::{Kind, PageKey};
 use crate::refs::{Ref, RefKind};
 use crate::resolve::Site;
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use serde::Serialize;
-use std::cell::RefCell;
-use std::collections::{BTreeSet, HashMap};
-use std::rc::Rc;
+use std::collections::BTreeSet;
+use std::sync::{Arc, Mutex};
 
 mod anchors;
 mod json;
@@ -75,10 +76,10 @@ fn node_id<S: serde::Serializer>(node: &Node, s: S) -> Result<S::Ok, S::Error> {
 #[derive(Debug, Default)]
 pub struct Graph {
     pub edges: Vec<Edge>,
-    incoming: HashMap<PageKey, Vec<usize>>,
-    outgoing: HashMap<PageKey, Vec<usize>>,
+    incoming: FxHashMap<PageKey, Vec<usize>>,
+    outgoing: FxHashMap<PageKey, Vec<usize>>,
     /// Edges by their exact target (page or item), for lookups that must not scan a page's edges.
-    to_node: HashMap<Node, Vec<usize>>,
+    to_node: FxHashMap<Node, Vec<usize>>,
 }
 
 impl Graph {
@@ -118,11 +119,21 @@ pub fn anchors_of(site: &Site, sources: &[SourcePage], bodies: &[Rendered], key:
 /// Builds the graph and reports every reference that does not land.
 pub fn build(site: &Site, sources: &[SourcePage], bodies: &[Rendered], diags: &mut Diagnostics) -> Graph {
     let checker = Checker::new(site, sources, bodies);
-    let mut edges = BTreeSet::new();
-    for i in 0..sources.len() {
-        edges.extend(checker.edges_from(i, diags));
+    let per_page: Vec<(BTreeSet<Edge>, Diagnostics)> = (0..sources.len())
+        .into_par_iter()
+        .map(|i| {
+            let mut found = Diagnostics::default();
+            (checker.edges_from(i, &mut found), found)
+        })
+        .collect();
+    let mut edges = Vec::with_capacity(per_page.iter().map(|(e, _)| e.len()).sum());
+    for (from_page, found) in per_page {
+        edges.extend(from_page);
+        diags.extend(found);
     }
-    Graph::from_edges(edges.into_iter().collect())
+    edges.par_sort_unstable();
+    edges.dedup();
+    Graph::from_edges(edges)
 }
 
 /// Checks the references of source pages and finds their edges; the anchors of each target page
@@ -131,22 +142,23 @@ pub struct Checker<'a> {
     site: &'a Site,
     sources: &'a [SourcePage],
     bodies: &'a [Rendered],
-    known_anchors: RefCell<HashMap<(PageKey, Lang), Rc<BTreeSet<String>>>>,
+    known_anchors: Mutex<FxHashMap<(PageKey, Lang), Arc<BTreeSet<String>>>>,
 }
 
 impl<'a> Checker<'a> {
     pub fn new(site: &'a Site, sources: &'a [SourcePage], bodies: &'a [Rendered]) -> Checker<'a> {
-        Checker { site, sources, bodies, known_anchors: RefCell::default() }
+        Checker { site, sources, bodies, known_anchors: Mutex::default() }
     }
 
     fn check_anchor(&self, r: &Ref, lang: Lang) -> Result<(), String> {
         let Some(anchor) = &r.anchor else { return Ok(()) };
-        let known = Rc::clone(
-            self.known_anchors
-                .borrow_mut()
-                .entry((r.key.clone(), lang))
-                .or_insert_with(|| Rc::new(anchors_of(self.site, self.sources, self.bodies, &r.key, lang))),
-        );
+        let slot = (r.key.clone(), lang);
+        let cached = self.known_anchors.lock().expect("anchor cache lock").get(&slot).cloned();
+        let known = cached.unwrap_or_else(|| {
+            // Computed outside the lock; two threads may compute the same page's set once each.
+            let known = Arc::new(anchors_of(self.site, self.sources, self.bodies, &r.key, lang));
+            self.known_anchors.lock().expect("anchor cache lock").entry(slot).or_insert(known).clone()
+        });
         if known.contains(anchor) {
             return Ok(());
         }

@@ -39,7 +39,7 @@ use crate::frontmatter::{self, SourcePage};
 use crate::graph::{self, Anchors, Graph, JsonCache};
 use crate::lang::Lang;
 use crate::markdown::Rendered;
-use crate::model::PageKey;
+use crate::model::{Kind, PageKey};
 use crate::output::OutputFile;
 use crate::pipeline::{self, Builder, Failure, Options, Report};
 use crate::search::update::LiveIndex;
@@ -119,6 +119,9 @@ pub struct Live {
     segmenter: Segmenter,
     /// Files changed since the last good build.
     pending: BTreeSet<PathBuf>,
+    /// The pages' files (`meetings/x/index.html`): an edit that adds or removes a generated page
+    /// (a meeting moved to a year of its own) takes a whole build.
+    page_files: HashSet<String>,
 }
 
 impl Live {
@@ -148,6 +151,7 @@ impl Live {
             graph_json: parts.graph_json,
             graph_file: Recycled::default(),
             pending: BTreeSet::new(),
+            page_files: files.iter().filter(|f| f.path.ends_with("index.html")).map(|f| f.path.clone()).collect(),
         }
     }
 
@@ -177,6 +181,9 @@ impl Live {
 
         t.stage("resolve");
         let site = resolve::resolve(&self.config, &self.sources, &self.vocab, &self.assets, &self.theme.strings, &mut diags);
+        if site.pages.len() != self.page_files.len() || !site.pages.iter().all(|p| self.page_files.contains(&format!("{}index.html", p.path))) {
+            return None;
+        }
 
         t.stage("markdown");
         let mut again: BTreeSet<usize> = edited.iter().copied().collect();
@@ -243,6 +250,13 @@ impl Live {
         for page in pages.filter_map(|(key, lang)| site.get(&key, lang)) {
             wanted.insert(format!("{}index.html", page.path));
             wanted.extend(self.links.linkers(&page.path).map(str::to_string));
+        }
+        // An edited meeting's resolutions show on its year's page, which may not link to it yet.
+        for &i in &edited {
+            if let frontmatter::Front::Meeting(m) = &self.sources[i].front {
+                let showing = site.of_kind(self.sources[i].doc.lang, Kind::Resolutions).filter(|p| p.year.is_none_or(|y| y == *m.year.get_ref()));
+                wanted.extend(showing.map(|p| format!("{}index.html", p.path)));
+            }
         }
         let inputs = Inputs {
             config: &self.config,

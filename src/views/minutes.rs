@@ -1,7 +1,7 @@
 //! Views of meeting minutes: the meeting's header facts, its people, its resolutions; the list of
 //! every resolution; meetings grouped by committee and year; the Atom feed entries.
 
-use super::{Group, Inputs, Item};
+use super::{Group, Inputs, Item, NavItem};
 use crate::dates::{civil_date, parse_time, rfc3339_bangkok, DateFormat};
 use crate::frontmatter::meeting::{MeetingFront, MeetingMode, Presence};
 use crate::frontmatter::Front;
@@ -131,21 +131,42 @@ impl<'a> Inputs<'a> {
         self.site.of_kind(lang, Kind::Meeting).collect()
     }
 
-    /// Every resolution of every meeting in a language, newest meeting first.
-    pub(super) fn resolution_items(&self, lang: Lang) -> Vec<ResolutionItem<'a>> {
+    /// The resolutions a resolutions page lists, newest meeting first: of its year, or on the
+    /// list's own page of the newest year when there are year pages, else of every meeting.
+    pub(super) fn resolution_items(&self, page: &Page) -> Vec<ResolutionItem<'a>> {
+        let year = self.resolutions_year(page);
         let mut items = Vec::new();
-        for page in self.meetings(lang) {
-            let (Some(m), Some(i)) = (self.meeting(page), page.source) else { continue };
+        for meeting in self.meetings(page.lang) {
+            let (Some(m), Some(i)) = (self.meeting(meeting), meeting.source) else { continue };
+            if year.is_some_and(|y| y != *m.year.get_ref()) {
+                continue;
+            }
             for resolution in &self.bodies[i].resolutions {
                 items.push(ResolutionItem {
-                    meeting_title: &page.title,
-                    meeting_path: &page.path,
-                    date: self.meeting_date(m, lang),
+                    meeting_title: &meeting.title,
+                    meeting_path: &meeting.path,
+                    date: self.meeting_date(m, page.lang),
                     resolution,
                 });
             }
         }
         items
+    }
+
+    /// The year a resolutions page shows: its own, or the newest year page's.
+    fn resolutions_year(&self, page: &Page) -> Option<u32> {
+        page.year.or_else(|| self.site.of_kind(page.lang, Kind::Resolutions).find_map(|p| p.year))
+    }
+
+    /// The year pages of the resolutions, newest first (none when the minutes span one year); the
+    /// year a page shows is current.
+    pub(super) fn resolution_years(&self, page: &Page) -> Vec<NavItem<'a>> {
+        let shown = self.resolutions_year(page);
+        self.site
+            .of_kind(page.lang, Kind::Resolutions)
+            .filter(|p| p.year.is_some())
+            .map(|p| NavItem { title: &p.link_title, path: &p.path, current: p.year == shown })
+            .collect()
     }
 
     /// Meetings grouped by committee (vocabulary order) and year (newest first).

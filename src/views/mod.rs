@@ -44,8 +44,10 @@ pub struct PageContext<'a> {
     pub level: Option<LevelView<'a>>,
     pub meeting: Option<MeetingView<'a>>,
     pub plan: Option<PlanView<'a>>,
-    /// On the resolutions page: every resolution of every meeting.
+    /// On a resolutions page: the resolutions of every meeting, or of one year.
     pub resolutions: Vec<ResolutionItem<'a>>,
+    /// On a resolutions page: the pages of each year, when the minutes span several.
+    pub resolution_years: Vec<NavItem<'a>>,
     /// The language's Atom feed of meetings, when the site has meetings.
     pub feed_path: Option<String>,
     /// Cross-references to and from this page.
@@ -244,7 +246,8 @@ impl<'a> Inputs<'a> {
                 _ => None,
             }),
             refs: self.refs_view(page),
-            resolutions: if page.kind == Kind::Resolutions { self.resolution_items(lang) } else { Vec::new() },
+            resolutions: if page.kind == Kind::Resolutions { self.resolution_items(page) } else { Vec::new() },
+            resolution_years: if page.kind == Kind::Resolutions { self.resolution_years(page) } else { Vec::new() },
             feed_path: self.site.of_kind(lang, Kind::Meeting).next().is_some().then(|| format!("{}meetings/atom.xml", lang.url_prefix())),
         }
     }

@@ -9,7 +9,13 @@ use crate::lang::Lang;
 use crate::model::PageKey;
 use crate::resolve::Page;
 use serde::Serialize;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// A competency page lists at most this many resolutions about one plan as a whole; a plan with
+/// more (a long archive of minutes that each cite the plan) is shown as its number of them and a
+/// link to the plan's own list, so that the page stays readable and grows with the competency's
+/// activities, not with the archive.
+pub const WHOLE_PLAN_RESOLUTIONS_LISTED: usize = 5;
 
 /// A link to a page or an item on it, in the reader's language when it exists there.
 #[derive(Serialize, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -24,6 +30,13 @@ pub struct RefLink {
     pub trail: Vec<String>,
 }
 
+/// A plan's resolutions about it as a whole, counted: `link` goes to the plan's list of them.
+#[derive(Serialize)]
+pub struct PlanResolutions {
+    pub link: RefLink,
+    pub count: usize,
+}
+
 /// The graph as seen from one page.
 #[derive(Serialize, Default)]
 pub struct RefsView {
@@ -31,6 +44,9 @@ pub struct RefsView {
     pub building_activities: Vec<RefLink>,
     /// On a competency page: resolutions that concern those activities (or their plan).
     pub resolutions: Vec<RefLink>,
+    /// On a competency page: plans with more than [`WHOLE_PLAN_RESOLUTIONS_LISTED`] resolutions
+    /// about the whole plan, which are not in `resolutions`.
+    pub whole_plan_resolutions: Vec<PlanResolutions>,
     /// On a plan: resolutions and agenda items that concern the plan or its items.
     pub decided_by: Vec<RefLink>,
     /// Pages and items whose text links here.
@@ -76,9 +92,24 @@ impl<'a> Inputs<'a> {
         let links = |nodes: BTreeSet<&Node>| -> Vec<RefLink> { nodes.into_iter().filter_map(|n| self.node_link(n, lang)).collect() };
         let builders: BTreeSet<&Node> = self.graph.incoming(&page.key).filter(|e| e.rel == Rel::Builds).map(|e| &e.from).collect();
         let mut resolutions = BTreeSet::new();
+        let mut whole_plan: BTreeMap<&PageKey, BTreeSet<&Node>> = BTreeMap::new();
         for activity in &builders {
             if let Some(a) = &activity.anchor {
-                resolutions.extend(self.concerning(&activity.key, a).map(|e| &e.from).filter(|n| self.is_resolution(n)));
+                for e in self.concerning(&activity.key, a).filter(|e| self.is_resolution(&e.from)) {
+                    match e.to.anchor {
+                        Some(_) => resolutions.insert(&e.from),
+                        None => whole_plan.entry(&activity.key).or_default().insert(&e.from),
+                    };
+                }
+            }
+        }
+        for (plan, about_plan) in whole_plan {
+            let only_whole: BTreeSet<&Node> = about_plan.difference(&resolutions).copied().collect();
+            if only_whole.len() <= WHOLE_PLAN_RESOLUTIONS_LISTED {
+                resolutions.extend(only_whole);
+            } else if let Some(mut link) = self.node_link(&Node { key: plan.clone(), anchor: None }, lang) {
+                link.path.push_str("#refs-decided");
+                view.whole_plan_resolutions.push(PlanResolutions { link, count: only_whole.len() });
             }
         }
         view.building_activities = links(builders);

@@ -1,7 +1,8 @@
 // The query side's normaliser and stemmer (themes/default/static/search.js) against the shared
 // table tests/search-cases.json, which tests/search.rs checks the index side (Rust) against; the
 // fast normaliser against the one that maps offsets, on those cases, the real content and odd
-// strings; and how a query's Thai runs are covered by bigrams.
+// strings; that a word begins with its stem but the last two letters; and how a query's Thai runs
+// are covered by bigrams.
 // Run with `node --test tests/browser/search-cases.test.mjs` (tests/search.rs does).
 
 import { test } from 'node:test';
@@ -27,6 +28,17 @@ test('stemmer cases', () => {
 
 test('a stem keeps the first letter of its word (search-rank.js looks only at words with that letter)', () => {
   for (const [word] of cases.stem) assert.equal(stem(word)[0], word[0], word);
+});
+
+test('a stem but its last two letters begins its word (search-rank.js reads only the sections that have them)', () => {
+  require('../../themes/default/static/search-rank.js');
+  const { stemStart } = globalThis.handbookSearchRank;
+  // The cases, the words of the real content, and those with the endings Snowball changes.
+  const words = new Set(cases.stem.map(([word]) => word));
+  for (const text of texts()) for (const w of normalize(text).split(' ')) if (/^[a-z]+$/.test(w)) words.add(w);
+  const endings = ['s', 'es', 'ed', 'ing', 'ly', 'er', 'ion', 'ions', 'ation', 'ness', 'ful', 'ive', 'ity', 'ities', 'ize', 'ization', 'al', 'ally', 'ment', 'ence', 'ance', 'ies', 'ied', 'able', 'ibility', 'ical', 'iveness', 'lessly', 'eedly', 'ingly', 'sion', 'ssion', 'y', 'e', 'ational', 'tional', 'alli', 'ousli', 'fulli', 'ement', 'ism', 'ate', 'iti', 'ous', 'ic', 'ible'];
+  for (const w of [...words]) for (const e of endings) words.add(w + e).add(w.slice(0, -1) + e).add(`y${w}${e}`);
+  for (const w of words) assert.ok(w.startsWith(stemStart(stem(w))), `${w}: ${stem(w)}`);
 });
 
 /** Every paragraph of the real content, and strings made to hit the normaliser's edge cases. */

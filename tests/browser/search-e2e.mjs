@@ -3,7 +3,8 @@
 // English terms inside Thai pages, inflected English queries — each with the right page first —
 // plus highlighting of exactly the matched phrase, one-letter queries (page titles with a word
 // beginning with the letter), the result count and the button for more results, keyboard use,
-// links under the subpath, no request leaving the site, and the index working from file://.
+// links under the subpath, no request leaving the site, and the index working from file:// and
+// where a policy refuses fetch.
 //
 // Usage: node tests/browser/search-e2e.mjs <siteDir> [--base /hr/handbook/]
 // Prints one line per check and `search-e2e: N passed, M failed`; exits 1 on any failure.
@@ -175,6 +176,23 @@ try {
   check(fromDisk[0] && fromDisk[0].url.startsWith('file://') && fromDisk[0].url.includes('meetings/hr-strategy-2565-04/index.html'),
     'search works from file://', fromDisk[0] && fromDisk[0].url);
   await disk.close();
+
+  // Over http the index is fetched; where a policy refuses fetch but allows scripts, it loads by
+  // <script> tags instead.
+  const strict = await browser.newPage();
+  await strict.route('**/*', async (route) => {
+    const response = await route.fetch();
+    const headers = { ...response.headers() };
+    if (route.request().resourceType() === 'document') headers['content-security-policy'] = "default-src 'self'; connect-src 'none'; style-src 'self' 'unsafe-inline'";
+    await route.fulfill({ response, headers });
+  });
+  const kinds = new Set();
+  strict.on('request', (r) => r.url().includes('/search/') && kinds.add(r.resourceType()));
+  await strict.goto(`${server.url}`, { waitUntil: 'load' });
+  const underPolicy = await strict.evaluate(() => window.handbookSearch('4/2565'));
+  check(underPolicy[0] && underPolicy[0].url.includes('meetings/hr-strategy-2565-04/') && [...kinds].join() === 'script',
+    'search works where a policy refuses fetch (the index loads by <script> tags)', `${[...kinds]} ${underPolicy[0] && underPolicy[0].url}`);
+  await strict.close();
 
   check(blocked.length === 0, 'no request leaves the site', blocked.join(' '));
   check(errors.length === 0, 'no script errors', errors.join('\n'));

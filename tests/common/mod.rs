@@ -187,3 +187,41 @@ pub fn assert_diagnostics(lines: &[String], expected: &[(&str, &str)]) {
     }
 }
 
+
+/// Thai minutes of meeting `number`/`year` (B.E.) of the HR strategy sub-committee, with one
+/// agenda item (`agenda-3-1`) and its resolution (`resolution-3-1`), and `links` as the body of
+/// its `[links]` table.
+pub fn thai_minutes(number: u32, year: u32, links: &str) -> String {
+    let ce = year - 543;
+    format!(
+        r#"+++
+title = "รายงานการประชุมคณะอนุกรรมการทดสอบ ครั้งที่ {number}/{year}"
+committee = "hr-strategy"
+number = {number}
+year = {year}
+date = {ce}-{number:02}-05
+start = "13:30"
+end = "15:00"
+mode = "on-site"
+venue = "ห้องประชุม ๑"
+
+[[attendees]]
+name = "นายหนึ่ง ทดสอบ"
+position = ["ผู้ทรงคุณวุฒิ"]
+role = "chair"
+present = "on-site"
+
+[links]
+{links}
++++
+
+## ระเบียบวาระที่ ๓ เรื่องเพื่อพิจารณา {{#agenda-3}}
+
+### เรื่องที่ ๓.๑ ติดตามแผน ครั้งที่ {number}/{year} {{#agenda-3-1}}
+
+::: resolution {{#resolution-3-1}}
+**มติ อ.ก.ก.** รับทราบความก้าวหน้าของแผน
+:::
+"#
+    )
+}

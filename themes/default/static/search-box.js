@@ -1,10 +1,11 @@
 // handbook search, the search box of every page (partials/header.html) on top of
 // window.handbookSearch (search-query.js): results as the reader types, the count announced, a
-// button for more results than the first screen, arrow keys, Enter and Escape.
+// button for more results than the first screen, arrow keys, Enter and Escape; what is typed
+// starts loading its postings at once.
 (function (global) {
   'use strict';
 
-  const { normalize, preload, FIRST_SCREEN } = global.handbookSearchInternals;
+  const { normalize, preload, prefetch, FIRST_SCREEN } = global.handbookSearchInternals;
 
   function setUp() {
     const form = document.querySelector('form.site-search');
@@ -93,7 +94,13 @@
     }
     const fresh = () => { limit = FIRST_SCREEN; return run(); };
 
-    input.addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(fresh, 120); });
+    // The postings of what has been typed start loading at once; the query runs once the reader
+    // pauses.
+    input.addEventListener('input', () => {
+      clearTimeout(timer);
+      prefetch(input.value, document.documentElement.lang);
+      timer = setTimeout(fresh, 120);
+    });
     input.addEventListener('focus', () => preload(document.documentElement.lang), { once: true });
     if (kindSelect) kindSelect.addEventListener('change', fresh);
     form.addEventListener('submit', (e) => {

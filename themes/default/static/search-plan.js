@@ -65,6 +65,9 @@
     return out;
   }
 
+  /** Every page number of an index, made once. */
+  const allPages = (docs) => docs.allPages || (docs.allPages = Array.from({ length: docs.pages }, (_, n) => n));
+
   /** Whether a query is one letter: it finds page titles with a word beginning with it. */
   const isInitial = (units) => units.length === 1 && units[0].script !== 'digits' && [...units[0].text].length === 1;
 
@@ -144,7 +147,7 @@
       lists = terms.map((t) => candidates(lang, t));
       const sets = lists.filter(Boolean);
       any = !sets.length;
-      pool = any ? [...Array(docs.pages).keys()] : sets.reduce(intersect);
+      pool = any ? allPages(docs) : sets.reduce(intersect);
       if (!pool.length) {
         all = false;
         pool = sets.reduce(union, []);
@@ -160,14 +163,23 @@
       mark(terms.map((t) => candidates(lang, t, 't') || []).reduce(intersect), 10);
     }
     if (kind) pool = pool.filter((n) => docs.kinds[n] === KIND_LETTERS[kind]);
+    // By prior (plus one for a page that is not a plain page): most pages have none, so those go
+    // straight to the last two buckets (every mark is 2 or more).
     const byPrior = new Map();
-    for (const n of pool) {
-      const p = prior[n] + (docs.kinds[n] === 'p' ? 0 : 1);
-      const bucket = byPrior.get(p);
-      if (bucket) bucket.push(n);
-      else byPrior.set(p, [n]);
+    const [plain, other] = [[], []];
+    const kinds = docs.kinds;
+    for (let i = 0; i < pool.length; i++) {
+      const n = pool[i];
+      const p = prior[n];
+      if (p === 0) (kinds.charCodeAt(n) === 0x70 ? plain : other).push(n);
+      else {
+        const key = p + (kinds.charCodeAt(n) === 0x70 ? 0 : 1);
+        const bucket = byPrior.get(key);
+        if (bucket) bucket.push(n);
+        else byPrior.set(key, [n]);
+      }
     }
-    const buckets = [...byPrior.keys()].sort((a, b) => b - a).map((p) => byPrior.get(p));
+    const buckets = [...byPrior.keys()].sort((a, b) => b - a).map((p) => byPrior.get(p)).concat([other, plain].filter((b) => b.length));
     const words = wordLists.map(sortedSet);
     return { pool, buckets, all, any, words, sure, initial, titled, prior, lists };
   }
@@ -231,5 +243,5 @@
     return read.concat(more);
   }
 
-  Object.assign(I, { FIRST_SCREEN, KIND_LETTERS, intersect, union, sortedSet, isInitial, plannedTerms, planLoaded, choose, withNeighbours, textChunk });
+  Object.assign(I, { FIRST_SCREEN, KIND_LETTERS, allPages, intersect, union, sortedSet, isInitial, plannedTerms, planLoaded, choose, withNeighbours, textChunk });
 })(typeof window !== 'undefined' ? window : globalThis);

@@ -1,7 +1,7 @@
 // handbook search, answering queries: loads the index that `handbook build` writes under search/
 // and answers window.handbookSearch(query, {lang, kind, limit}). The index is a set of scripts that
-// call handbookSearchChunk(), loaded by <script> tags on first use, so search works under any
-// subpath and from file://. A query loads the postings chunks of its terms in one batch, then the
+// call handbookSearchChunk(): over http(s) they are fetched and their JSON parsed, from file://
+// (where fetch is refused) loaded by <script> tags, so search works under any subpath and from disk. A query loads the postings chunks of its terms in one batch, then the
 // text chunks of its best candidates (the first screen of results); search-rank.js ranks them.
 (function (global) {
   'use strict';
@@ -23,19 +23,35 @@
     waiting.delete(name);
   };
   const loading = new Map();
-  function load(name) {
-    if (chunks.has(name)) return Promise.resolve(chunks.get(name));
-    if (loading.has(name)) return loading.get(name);
-    const p = new Promise((resolve) => {
+  /** A chunk loaded by a <script> tag; one that does not exist (no term starts with that
+   * character) resolves empty. */
+  function scriptChunk(name) {
+    return new Promise((resolve) => {
       waiting.set(name, [...(waiting.get(name) || []), resolve]);
       const el = document.createElement('script');
       el.src = `${ROOT}search/${name}.js`;
       el.async = true;
-      // A chunk that does not exist (no term starts with that character) resolves empty.
       el.onerror = () => global.handbookSearchChunk(name, null);
       el.onload = () => { if (!chunks.has(name)) global.handbookSearchChunk(name, null); };
       document.head.appendChild(el);
     });
+  }
+  // Over http(s), chunks are fetched and their JSON parsed: cheaper for the browser than a script
+  // per chunk. From file://, where fetch is refused, and where a fetch fails (a policy that allows
+  // scripts only), they load as scripts.
+  const viaFetch = typeof fetch === 'function' && global.location && /^https?:$/.test(location.protocol);
+  function fetchChunk(name) {
+    const parse = (text) => JSON.parse(text.slice(text.indexOf(',') + 1, text.lastIndexOf(')')));
+    const loaded = (data) => { global.handbookSearchChunk(name, data); return data; };
+    return fetch(`${ROOT}search/${name}.js`).then(
+      (r) => (r.ok ? r.text().then(parse) : Promise.resolve(null)).catch(() => null).then(loaded),
+      () => scriptChunk(name),
+    );
+  }
+  function load(name) {
+    if (chunks.has(name)) return Promise.resolve(chunks.get(name));
+    if (loading.has(name)) return loading.get(name);
+    const p = viaFetch ? fetchChunk(name) : scriptChunk(name);
     loading.set(name, p);
     return p;
   }
@@ -46,7 +62,10 @@
   const existing = new Map(); // lang -> Set of postings chunk names
   async function docsOf(lang) {
     const docs = await load(`${lang}/docs`);
-    if (docs && !existing.has(lang)) existing.set(lang, new Set(docs.postings.split(',').map((n) => `${lang}/p${n}`)));
+    if (docs && !existing.has(lang)) {
+      existing.set(lang, new Set(docs.postings.split(',').map((n) => `${lang}/p${n}`)));
+      I.allPages(docs);
+    }
     return docs;
   }
   /** A postings chunk, or EMPTY when no term starts that way (no request for a missing file). */
@@ -128,13 +147,29 @@
   // ---------------------------------------------------------------------------------------------
   // Answering a query
 
+  /** The terms whose postings a query's plan needs now, and the keys of their chunks. */
+  function planKeys(lang, units) {
+    const terms = plannedTerms(lang, units);
+    const keys = isInitial(units) ? [units[0].text] : terms.flat().map(([, key]) => key).concat(units.filter((u) => u.script === 'thai').map((u) => u.text));
+    return { terms, keys };
+  }
+
   /** The plan of a query (see planLoaded), its postings loaded first, in one batch. */
   async function plan(lang, docs, units, kind) {
-    const terms = plannedTerms(lang, units);
-    const initial = isInitial(units);
-    const keys = initial ? [units[0].text] : terms.flat().map(([, key]) => key).concat(units.filter((u) => u.script === 'thai').map((u) => u.text));
+    const { terms, keys } = planKeys(lang, units);
     await Promise.all(keys.map((key) => postingsChunk(lang, key)));
-    return planLoaded(lang, docs, units, kind, terms, initial);
+    return planLoaded(lang, docs, units, kind, terms, isInitial(units));
+  }
+
+  /**
+   * Starts loading the postings that a query as typed so far needs (the search box calls it on
+   * every keystroke, before it waits for the reader to stop typing), so that the query then waits
+   * for its text only. Nothing before docs.js, which says which chunks exist.
+   */
+  function prefetch(query, lang) {
+    if (!existing.has(lang)) return;
+    const units = queryUnits(normalize(query));
+    if (units.length) for (const key of planKeys(lang, units).keys) postingsChunk(lang, key);
   }
 
   /** Splits the Thai units that occur nowhere as written into words; true if any was split. */
@@ -173,7 +208,8 @@
     // every Thai unit when no page has all units, since their words may be apart).
     const nowhere = (u, i) => !planned.all || (planned.lists[i] !== null && !planned.lists[i].length);
     if (!planned.initial && (await split(lang, units, nowhere))) planned = await plan(lang, docs, units, options.kind);
-    const arrived = (n, entry) => rank.prepare(lang, n, entry);
+    // (A page whose title has a word beginning with a one-letter query is shown from its top.)
+    const arrived = (n, entry) => rank.prepare(lang, n, entry, planned.initial && planned.titled.has(n) ? [] : units);
     /** Reads the `count` best candidates; when too few of them match, also the other candidates
      * in their text chunks (loaded with them). */
     const readBest = async (count) => {
@@ -210,37 +246,35 @@
   global.handbookSearch = handbookSearch;
 
   /**
-   * Runs the query code once on made-up text, so that a reader's first query finds its regular
-   * expressions compiled and its loops past the interpreter (on a fresh page that is most of the
-   * work after the index files arrive).
+   * Runs the query code on a made-up index held in memory (language `warm`, nothing requested):
+   * queries of each kind through handbookSearch itself, so that a reader's first query finds the
+   * code compiled, its regular expressions too, and its loops past the interpreter (on a fresh
+   * page that is most of the work besides waiting for the index files).
    */
-  function warm() {
-    const text = 'การบริหารทรัพยากรบุคคลของกรุงเทพมหานคร ครั้งที่ ๔/๒๕๖๕ (พ.ศ. ๒๕๖๖) Human Resources: decisions, Work-Flow. '.repeat(12);
-    const q = normalize('บริหาร resources 4/2565');
-    const units = queryUnits(q);
-    const rank = global.handbookSearchRank;
-    const entry = ['warm/', 'Human Resources', 'page', [['', 'บริหาร', text], ['a', 'Work', text.slice(40)]]];
-    rank.prepare('warm', 0, entry);
-    const planned = { words: units.map(() => new Set([0])), all: true, initial: false, prior: [0] };
-    for (const r of rank.rank('warm', units, q, [[0, entry]], planned).results) rank.excerpt(r.text, r.spans);
-    // Planning, on a made-up index of 3000 pages.
+  async function warm() {
     const pages = 3000;
     const every = (step) => [step].concat(Array(Math.floor(pages / step) - 1).fill(step));
+    const text = 'การบริหารทรัพยากรบุคคลของกรุงเทพมหานคร ครั้งที่ ๔/๒๕๖๕ (พ.ศ. ๒๕๖๖) Human Resources: decisions, Work-Flow. '.repeat(12);
+    const entry = (n) => [`warm/${n}/`, n % 3 ? 'Human Resources' : 'การบริหาร', 'page', [['', 'บริหาร', text], ['a', 'Work', text.slice(40 + (n % 7))]]];
+    const starts = [0, 1000, 2000];
+    starts.forEach((from, c) => chunks.set(`warm/t${c}`, Array.from({ length: 1000 }, (_, i) => entry(from + i))));
     const fake = (key, maps) => chunks.set(postingsName('warm', key), maps);
-    const docs = { pages, kinds: 'pc'.repeat(pages / 2), text_chunks: [...Array(pages / 2).keys()].map((n) => 2 * n) };
     fake('บร', { w: { 'บริหาร': every(3) }, b: { 'บร': every(2) }, t: { 'บร': every(7) } });
-    fake('าร', { w: {}, b: { 'าร': 0 }, t: { 'าร': every(5) } });
+    fake('หา', { w: {}, b: { 'หา': 0 }, t: { 'หา': every(5) } });
     fake('re', { w: { resourc: every(4) }, b: {}, t: { resourc: every(9) } });
     fake('4', { w: { 4: every(11) }, b: {}, t: {} });
     fake('25', { w: { 2565: every(13) }, b: {}, t: {} });
     fake('ก', { w: {}, b: {}, t: {}, i: { 'ก': every(3) }, f: { 'ก': every(6) } });
-    for (const [query, initial] of [['บริหาร resources 4/2565', false], ['resources', false], ['ก', true]]) {
-      const us = queryUnits(normalize(query));
-      const planned = planLoaded('warm', docs, us, undefined, plannedTerms('warm', us), initial);
-      const read = withNeighbours(docs, planned.pool, choose(docs, planned.buckets, FIRST_SCREEN));
-      planned.pool.filter((n) => !read.includes(n) && planned.sure !== null);
+    const names = [...chunks.keys()].filter((k) => k.startsWith('warm/p')).map((k) => k.slice('warm/p'.length));
+    chunks.set('warm/docs', { pages, kinds: 'pc'.repeat(pages / 2), text_chunks: starts, postings: names.join(',') });
+    try {
+      for (const query of ['บริหาร resources 4/2565', 'บริหาร', 'resources', '๔/๒๕๖๕', 'ก', 'การบริหาร']) await handbookSearch(query, { lang: 'warm' });
+    } catch {
+      // Warming up must never get in the way (e.g. no page address to make links with).
+    } finally {
+      for (const key of [...chunks.keys()]) if (key.startsWith('warm/')) chunks.delete(key);
+      existing.delete('warm');
     }
-    for (const key of [...chunks.keys()]) if (key.startsWith('warm/')) chunks.delete(key);
   }
 
   /** On focus of the search box: loads the language's docs.js, then warms the code when idle. */
@@ -249,5 +283,5 @@
     return docsOf(lang).finally(() => idle(warm));
   }
 
-  Object.assign(I, { postings, postingsName, preload, warm, loaded: (name) => chunks.has(name) });
+  Object.assign(I, { postings, postingsName, preload, prefetch, warm, loaded: (name) => chunks.has(name) });
 })(typeof window !== 'undefined' ? window : globalThis);

@@ -52,10 +52,52 @@
     return norms.get(key);
   }
 
-  /** Normalises a page's title and sections ahead of rank(), as soon as its text has arrived. */
-  function prepare(lang, n, [url, title, , sections]) {
+  const thaiDigit = (d) => String.fromCharCode(0x0e50 + Number(d));
+  /**
+   * The tests of a section's text as written (NFC) that all pass where `unit` may match its
+   * normalised text (and may fail only where it cannot), so that sections are normalised only
+   * where a unit may be: each word of a Thai run as it may be written (ำ also as ํา, a dot after any
+   * character, as in อ.ก.ก.; split into words, the run may match as the words apart); a number
+   * with Thai or Arabic digits; for a Latin word, its stem but the last two letters in any case
+   * (Snowball changes only the ending of a word: tests/browser/search-cases.test.mjs checks this),
+   * or one of the two letters whose lower case is ASCII (K, İ). null when the stem is not ASCII:
+   * then every section is normalised.
+   */
+  function rawTests(unit) {
+    if (!('rawTests' in unit) || unit.rawTestsOf !== unit.words) {
+      unit.rawTestsOf = unit.words;
+      const thai = (w) => [...w].map((c) => (c === '\u0E33' ? '(?:\u0E33|\u0E4D\u0E32)' : c)).join('\\.?');
+      const digits = (w) => [...w].map((c) => (isDigit(c) ? `[${c}${thaiDigit(c)}]` : `\\${c}`)).join('');
+      const start = unit.script === 'other' ? stemStart(unit.stem) : '';
+      unit.rawTests =
+        unit.script === 'thai'
+          ? unit.words.map((w) => new RegExp(thai(w)))
+          : unit.script === 'digits'
+            ? [new RegExp(digits(unit.text))]
+            : /^[a-z]+$/.test(start)
+              ? [new RegExp(`${start.split('').join('\\.?')}|[\u0130\u212A]`, 'i')]
+              : null;
+    }
+    return unit.rawTests;
+  }
+  /** The letters that begin every word with stem `st`: all but its last two (at least one). */
+  const stemStart = (st) => st.slice(0, Math.max(1, st.length - 2));
+  /** Whether any of `units` may match a section's `text` (see rawTests). */
+  function mayMatch(units, text) {
+    let nfc = null;
+    return units.some((u) => {
+      const tests = rawTests(u);
+      if (tests === null) return true;
+      if (nfc === null) nfc = text.normalize('NFC');
+      return tests.every((re) => re.test(nfc));
+    });
+  }
+
+  /** Normalises the sections of a page that `units` may match, ahead of rank(), as soon as its
+   * text has arrived. */
+  function prepare(lang, n, [url, title, , sections], units) {
     normalized(`${lang}/title/${url}`, title);
-    sections.forEach((sec, i) => normalized(`${lang}/${n}/${i}`, sec[2]));
+    sections.forEach((sec, i) => mayMatch(units, sec[2]) && normalized(`${lang}/${n}/${i}`, sec[2]));
   }
 
   /**
@@ -67,7 +109,10 @@
    * separate words.
    */
   function rank(lang, units, q, read, planned) {
-    const texts = read.map(([n, entry]) => entry[3].map((sec, i) => normalized(`${lang}/${n}/${i}`, sec[2])));
+    // The normalised text of each section a unit may match; '' for the others (none matches there)
+    // and for a page whose title has a word beginning with a one-letter query (shown from its top).
+    const texts = read.map(([n, entry]) =>
+      entry[3].map((sec, i) => (!(planned.initial && planned.titled.has(n)) && mayMatch(units, sec[2]) ? normalized(`${lang}/${n}/${i}`, sec[2]) : '')));
     const strict = units.map((u) => u.script === 'thai' && texts.some((page) => page.some((norm) => norm.includes(u.text))));
     const results = [];
     read.forEach(([n, [url, title, kind, sections]], p) => {
@@ -90,6 +135,7 @@
       let hits = 0;
       sections.forEach(([anchor, heading, text], i) => {
         const norm = texts[p][i];
+        if (!norm) return;
         const h = normalize(heading);
         let score = 0;
         let matched = 0;
@@ -145,5 +191,5 @@
     return { excerpt: shown, marks: merged };
   }
 
-  global.handbookSearchRank = { prepare, rank, excerpt, matchUnit, findStem };
+  global.handbookSearchRank = { prepare, rank, excerpt, matchUnit, findStem, stemStart };
 })(typeof window !== 'undefined' ? window : globalThis);

@@ -34,40 +34,66 @@
     return OTHER;
   }
 
+  /** Whether UTF-16 unit u (at i of src) is kept as it is: a-z, 0-9, Thai letters and marks (but
+   * the ํ of ํา, read as ำ). */
+  const plain = (u, src, i) =>
+    u < 0x80
+      ? (u >= 0x61 && u <= 0x7a) || (u >= 0x30 && u <= 0x39)
+      : u >= 0x0e01 && u <= 0x0e4e && u !== 0x0e2f && u !== 0x0e46 && (u < 0x0e3b || u > 0x0e3f) && (u !== 0x0e4d || src.charCodeAt(i + 1) !== 0x0e32);
+  const isDigitCode = (u) => (u >= 0x30 && u <= 0x39) || (u >= 0x0e50 && u <= 0x0e59);
+
   /**
    * Normalises text; `start[i]`/`end[i]` give the span of `text` (after NFC) that made norm[i].
    * With `until`, stops some 400 characters of `text` after the one that made norm[until]: an
-   * excerpt needs no more.
+   * excerpt needs no more. Runs of characters kept as they are go through a short loop (on a
+   * fresh page this runs before the code is compiled: each step counts).
    */
   function normalizeMapped(text, until) {
     const src = String(text).normalize('NFC');
-    // The character at i (ํา as ำ, Thai digits as Arabic ones) into c, where the next starts into e.
-    let c = '';
-    let e = 0;
-    const read = (i) => {
-      const u = src.charCodeAt(i);
-      if (i >= src.length) [c, e] = ['', i];
-      else if (u === 0x0e4d && src.charCodeAt(i + 1) === 0x0e32) [c, e] = ['\u0E33', i + 2];
-      else if (u >= 0x0e50 && u <= 0x0e59) [c, e] = [String.fromCharCode(48 + u - 0x0e50), i + 1];
-      else {
-        const cp = src.codePointAt(i);
-        e = i + (cp > 0xffff ? 2 : 1);
-        c = cp > 0xffff ? src.slice(i, e) : src[i];
-      }
-    };
+    const n = src.length;
     const parts = [];
     let length = 0;
     const start = [];
     const end = [];
     let space = false;
     let stop = Infinity;
-    let prev = '';
     let prevLetter = false;
-    read(0);
-    for (let s = 0; c !== '' && s <= stop; ) {
-      const here = c;
-      const to = e;
-      read(e);
+    let prevDigit = false;
+    for (let s = 0; s < n && s <= stop; ) {
+      const u = src.charCodeAt(s);
+      if (plain(u, src, s)) {
+        if (space && length) {
+          parts.push(' ');
+          start.push(s);
+          end.push(s);
+          length++;
+        }
+        space = false;
+        let j = s;
+        do {
+          start.push(j);
+          end.push(j + 1);
+          length++;
+          if (until !== undefined && stop === Infinity && length > until) stop = start[until] + 400;
+          j++;
+        } while (j < n && j <= stop && plain(src.charCodeAt(j), src, j));
+        parts.push(src.slice(s, j));
+        prevDigit = isDigitCode(src.charCodeAt(j - 1));
+        prevLetter = !prevDigit;
+        s = j;
+        continue;
+      }
+      // One character (ํา as ำ, Thai digits as Arabic ones) from s to `to`.
+      let here;
+      let to = s + 1;
+      if (u === 0x0e4d) {
+        here = '\u0E33';
+        to = s + 2;
+      } else if (u >= 0x0e50 && u <= 0x0e59) here = String.fromCharCode(48 + u - 0x0e50);
+      else if (u >= 0xd800 && u <= 0xdbff && s + 1 < n) {
+        to = s + (src.codePointAt(s) > 0xffff ? 2 : 1);
+        here = src.slice(s, to);
+      } else here = src[s];
       const k = here.length === 1 ? kind(here.charCodeAt(0)) : OTHER;
       let keep = null;
       let letter = here === '\u0E2F' || here === '\u0E46';
@@ -78,7 +104,7 @@
         // A dot after a letter is dropped; . and / are kept between digits; ฯ and ๆ separate.
         letter = isLetter(here);
         if (here === '.' && prevLetter) keep = '';
-        else if ((here === '.' || here === '/') && isDigit(prev) && isDigit(c)) keep = here;
+        else if ((here === '.' || here === '/') && prevDigit && isDigitCode(src.charCodeAt(to))) keep = here;
         else if (WORD.test(here)) keep = here.toLowerCase();
       }
       if (keep === null) space = true;
@@ -98,7 +124,7 @@
         length += keep.length;
         if (until !== undefined && stop === Infinity && length > until) stop = start[until] + 400;
       }
-      prev = here;
+      prevDigit = here.length === 1 && isDigit(here);
       prevLetter = letter;
       s = to;
     }
