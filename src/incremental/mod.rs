@@ -18,7 +18,7 @@
 //! - write: what changed is handed to the server as a [`Delta`]; `data/graph.json` is written
 //!   into the memory of an earlier version ([`recycle`]).
 //!
-//! From the first [`Live`] on, the allocator keeps freed memory for the next rebuild
+//! From the first incremental rebuild on, the allocator keeps freed memory for the next one
 //! ([`memory`]).
 //!
 //! Anything else — a new, deleted or broken file, the config, the theme, data files, assets —
@@ -110,6 +110,7 @@ pub struct Live {
     anchors: Anchors,
     graph_json: JsonCache,
     graph_file: Recycled,
+    memory: memory::Keeper,
     /// Source page index by file, relative to the root (`content/competencies/change.md`).
     by_file: HashMap<PathBuf, usize>,
     referrers: Referrers,
@@ -127,7 +128,6 @@ pub struct Live {
 impl Live {
     /// Keeps a whole build's `parts`; `files` are what it wrote.
     pub fn new(options: &Options, parts: Parts, files: &[OutputFile]) -> Live {
-        memory::keep_freed_memory();
         let urls = UrlBase { base_url: parts.config.base_url.clone(), base_path: parts.config.base_path().to_string() };
         let links = Links::read(files.iter().map(|f| (f.path.as_str(), f.bytes.as_slice())).collect::<Vec<_>>(), &urls);
         let by_file = parts.sources.iter().enumerate().map(|(i, s)| (s.doc.src.path().to_path_buf(), i)).collect();
@@ -150,6 +150,7 @@ impl Live {
             anchors: parts.anchors,
             graph_json: parts.graph_json,
             graph_file: Recycled::default(),
+            memory: memory::Keeper::default(),
             pending: BTreeSet::new(),
             page_files: files.iter().filter(|f| f.path.ends_with("index.html")).map(|f| f.path.clone()).collect(),
         }
@@ -166,6 +167,7 @@ impl Live {
         }
         let (renders, memo) = (builder.renders.as_ref()?, builder.terms.as_ref()?);
         let mut t = Timings::start(false);
+        self.memory.keep();
         let mut diags = Diagnostics::default();
 
         t.stage("load");
