@@ -13,20 +13,18 @@ use std::process::ExitCode;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-/// `mi_option_purge_delay` in mimalloc.h (v3, as vendored by libmimalloc-sys 0.1.49): how long
-/// freed memory stays mapped before it is returned to the system.
-const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
-
-/// With the default delay (10 ms) a build hands back memory that its next pages allocate again
+/// How long freed memory stays mapped before mimalloc returns it to the system (its
+/// `mi_option_purge_delay`). With the default (10 ms) a build hands back memory that its next pages allocate again
 /// at once, and the kernel zeroes every page of it anew: on 10,000 pages a quarter of the CPU
 /// time. A build or check never returns memory before it exits (its peak is the same); `serve`
-/// keeps freed memory for a second, so that an idle server gives it back. The environment's
+/// keeps freed memory for a second, so that an idle server gives it back (its incremental
+/// rebuilds then keep theirs: `incremental::memory`). The environment's
 /// `MIMALLOC_PURGE_DELAY`, when set, wins (for measuring).
 fn tune_allocator(long_running: bool) {
     if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
         let delay_ms = if long_running { 1000 } else { -1 };
         // SAFETY: sets a plain integer option of the allocator.
-        unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, delay_ms) };
+        unsafe { libmimalloc_sys::mi_option_set(handbook::incremental::PURGE_DELAY, delay_ms) };
     }
 }
 

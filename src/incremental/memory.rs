@@ -16,7 +16,7 @@ use std::ffi::c_long;
 
 /// `mi_option_purge_delay` in mimalloc.h (v3, as vendored by libmimalloc-sys 0.1.49): how long
 /// freed memory stays mapped before it is returned to the system, in milliseconds; -1 for never.
-const PURGE_DELAY: mi_option_t = 15;
+pub const PURGE_DELAY: mi_option_t = 15;
 
 /// Whether freed memory is kept for this build's rebuilds, and the setting it replaced.
 #[derive(Debug, Default)]

@@ -30,6 +30,7 @@
 mod deps;
 mod links;
 mod memory;
+pub use memory::PURGE_DELAY;
 mod recycle;
 mod render;
 
