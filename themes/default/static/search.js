@@ -59,16 +59,20 @@
     let stop = Infinity;
     let prevLetter = false;
     let prevDigit = false;
+    // A space before what is added at `at`, where the text had a run of spaces or dropped marks.
+    const gap = (at) => {
+      if (space && length) {
+        parts.push(' ');
+        start.push(at);
+        end.push(at);
+        length++;
+      }
+      space = false;
+    };
     for (let s = 0; s < n && s <= stop; ) {
       const u = src.charCodeAt(s);
       if (plain(u, src, s)) {
-        if (space && length) {
-          parts.push(' ');
-          start.push(s);
-          end.push(s);
-          length++;
-        }
-        space = false;
+        gap(s);
         let j = s;
         do {
           start.push(j);
@@ -109,13 +113,7 @@
       }
       if (keep === null) space = true;
       else if (keep !== '') {
-        if (space && length) {
-          parts.push(' ');
-          start.push(s);
-          end.push(s);
-          length++;
-        }
-        space = false;
+        gap(s);
         parts.push(keep);
         for (let j = 0; j < keep.length; j++) {
           start.push(s);
