@@ -103,6 +103,15 @@ impl Config {
         self.languages.get(&lang).or_else(|| self.languages.get(&Lang::Th)).map_or("", |l| &l.title)
     }
 
+    /// `text` as a page in `lang` shows it: its digits Thai on Thai pages when `thai_digits` is set.
+    pub fn digits(&self, lang: Lang, text: String) -> String {
+        if lang == Lang::Th && self.thai_digits {
+            crate::lang::thai_digits(&text)
+        } else {
+            text
+        }
+    }
+
     /// The path part of the base URL, e.g. `/hr/handbook/` (used where relative links cannot be, like 404.html).
     pub fn base_path(&self) -> &str {
         let after_scheme = self.base_url.split_once("://").map_or("", |(_, rest)| rest);

@@ -264,8 +264,7 @@ fn resolutions_pages(config: &Config, sources: &[SourcePage], strings: &Strings,
         .collect();
     if years.len() > 1 {
         for year in years {
-            let digits = year.to_string();
-            let label = format!("{} {}", strings.get(lang, "year_be"), if lang == Lang::Th && config.thai_digits { crate::lang::thai_digits(&digits) } else { digits });
+            let label = format!("{} {}", strings.get(lang, "year_be"), config.digits(lang, year.to_string()));
             pages.push(page(format!("meetings/resolutions/{year}"), format!("{title} · {label}"), label, Some(year), -i64::from(year)));
         }
     }

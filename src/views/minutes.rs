@@ -5,7 +5,7 @@ use super::{Group, Inputs, Item, NavItem};
 use crate::dates::{civil_date, parse_time, rfc3339_bangkok, DateFormat};
 use crate::frontmatter::meeting::{MeetingFront, MeetingMode, Presence};
 use crate::frontmatter::Front;
-use crate::lang::{thai_digits, Lang};
+use crate::lang::Lang;
 use crate::markdown::ResolutionRef;
 use crate::model::Kind;
 use crate::resolve::Page;
@@ -90,7 +90,7 @@ impl<'a> Inputs<'a> {
         Some(MeetingView {
             committee: committee.map_or("", |c| c.name.get(lang)),
             committee_short: committee.map_or("", |c| c.short.get(lang)),
-            number: if lang == Lang::Th && self.config.thai_digits { thai_digits(&number) } else { number },
+            number: self.config.digits(lang, number),
             date: self.meeting_date(m, lang),
             time: times.map(|(s, e)| self.dates().time_range(s, e, lang)).unwrap_or_default(),
             venue: &m.venue,
@@ -182,7 +182,7 @@ impl<'a> Inputs<'a> {
             let mut years: Vec<u32> = mine.iter().map(|(_, m)| *m.year.get_ref()).collect();
             years.dedup();
             for year in years {
-                let year_label = if lang == Lang::Th && self.config.thai_digits { thai_digits(&year.to_string()) } else { year.to_string() };
+                let year_label = self.config.digits(lang, year.to_string());
                 groups.push(Group {
                     title: format!("{} · {} {year_label}", committee.short.get(lang), self.strings.get(lang, "year_be")),
                     description: None,
