@@ -9,7 +9,7 @@ use handbook::pipeline::{Builder, Mode, Options};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-/// As the `handbook` binary allocates.
+/// As the `handbook` binary allocates (with `serve`'s setting, below).
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
@@ -17,6 +17,7 @@ const SOURCE: &str = "content/competencies/change.md";
 const TITLE: &str = "title = \"เปลี่ยนแปลงทันการณ์\"";
 
 fn main() {
+    handbook::allocator::tune(true);
     let args: Vec<String> = std::env::args().skip(1).collect();
     let root = PathBuf::from(args.first().expect("usage: rebuild_stages SITE_DIR [EDITS] [PAUSE_MS]"));
     let edits: usize = args.get(1).map_or(5, |n| n.parse().expect("EDITS is a number"));

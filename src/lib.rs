@@ -4,6 +4,7 @@
 //! [`templates`] (+ [`views`], [`i18n`]) → [`search`] → [`output`]; [`pipeline`] runs them.
 //! `handbook serve` is [`preview`]: [`watch`] → [`pipeline`] (+ [`incremental`]) → [`serve`] + [`live`].
 
+pub mod allocator;
 pub mod blocks;
 pub mod config;
 pub mod dates;

@@ -9,24 +9,10 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// mimalloc keeps freed memory for reuse: the build allocates and frees many short strings on
-/// every core, and the system allocator spent a fifth of a build zeroing fresh pages.
+/// every core, and the system allocator spent a fifth of a build zeroing fresh pages. How long it
+/// keeps freed memory is set in `handbook::allocator`.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
-/// How long freed memory stays mapped before mimalloc returns it to the system (its
-/// `mi_option_purge_delay`). With the default (10 ms) a build hands back memory that its next pages allocate again
-/// at once, and the kernel zeroes every page of it anew: on 10,000 pages a quarter of the CPU
-/// time. A build or check never returns memory before it exits (its peak is the same); `serve`
-/// keeps freed memory for a second, so that an idle server gives it back (its incremental
-/// rebuilds then keep theirs: `incremental::memory`). The environment's
-/// `MIMALLOC_PURGE_DELAY`, when set, wins (for measuring).
-fn tune_allocator(long_running: bool) {
-    if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
-        let delay_ms = if long_running { 1000 } else { -1 };
-        // SAFETY: sets a plain integer option of the allocator.
-        unsafe { libmimalloc_sys::mi_option_set(handbook::incremental::PURGE_DELAY, delay_ms) };
-    }
-}
 
 #[derive(Parser)]
 #[command(name = "handbook", version, about = "Builds the BMA competency handbook site (Thai/English) from content/")]
@@ -71,7 +57,7 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    tune_allocator(matches!(cli.command, Command::Serve { .. }));
+    handbook::allocator::tune(matches!(cli.command, Command::Serve { .. }));
     let (mode, output, base_url) = match cli.command {
         Command::Build { output, base_url } => (Mode::Build, output, base_url),
         Command::Check => (Mode::Check, None, None),

@@ -19,7 +19,7 @@
 //!   into the memory of an earlier version ([`recycle`]).
 //!
 //! From the first incremental rebuild on, the allocator keeps freed memory for the next one
-//! ([`memory`]).
+//! ([`crate::allocator`]).
 //!
 //! Anything else — a new, deleted or broken file, the config, the theme, data files, assets —
 //! builds the whole site, and so does a failure this cannot report exactly as a whole build does.
@@ -29,8 +29,6 @@
 
 mod deps;
 mod links;
-mod memory;
-pub use memory::PURGE_DELAY;
 mod recycle;
 mod render;
 
@@ -111,7 +109,7 @@ pub struct Live {
     anchors: Anchors,
     graph_json: JsonCache,
     graph_file: Recycled,
-    memory: memory::Keeper,
+    memory: crate::allocator::Keeper,
     /// Source page index by file, relative to the root (`content/competencies/change.md`).
     by_file: HashMap<PathBuf, usize>,
     referrers: Referrers,
@@ -151,7 +149,7 @@ impl Live {
             anchors: parts.anchors,
             graph_json: parts.graph_json,
             graph_file: Recycled::default(),
-            memory: memory::Keeper::default(),
+            memory: crate::allocator::Keeper::default(),
             pending: BTreeSet::new(),
             page_files: files.iter().filter(|f| f.path.ends_with("index.html")).map(|f| f.path.clone()).collect(),
         }
