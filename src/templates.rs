@@ -255,14 +255,6 @@ pub fn render_site_files(inputs: &Inputs, theme: &Theme, cache: Option<&RenderCa
     Ok(files)
 }
 
-/// Every page and the files about the whole site, held together (the incremental rebuilds of
-/// `handbook serve`, which read the links of what they render).
-pub fn render_all(inputs: &Inputs, theme: &Theme, cache: Option<&RenderCache>) -> anyhow::Result<Vec<OutputFile>> {
-    let mut files = render_pages(inputs, theme, cache, |_, file| Ok(file))?;
-    files.extend(render_site_files(inputs, theme, cache)?);
-    Ok(files)
-}
-
 #[cfg(test)]
 mod tests {
     use super::root_for;
