@@ -130,6 +130,7 @@ impl Live {
         let urls = UrlBase { base_url: parts.config.base_url.clone(), base_path: parts.config.base_path().to_string() };
         let links = Links::read(files.iter().map(|f| (f.path.as_str(), f.bytes.as_slice())).collect::<Vec<_>>(), &urls);
         let by_file = parts.sources.iter().enumerate().map(|(i, s)| (s.doc.src.path().to_path_buf(), i)).collect();
+        let segmenter = Segmenter::default();
         Live {
             root: options.root.clone(),
             base_url: options.base_url.clone(),
@@ -137,8 +138,8 @@ impl Live {
             by_file,
             links,
             urls,
-            search: parts.indexes.into_iter().map(|(lang, index)| LiveIndex::new(lang, index)).collect(),
-            segmenter: Segmenter::default(),
+            search: parts.indexes.into_iter().map(|(lang, index)| LiveIndex::new(lang, index, &segmenter)).collect(),
+            segmenter,
             config: parts.config,
             theme: parts.theme,
             vocab: parts.vocab,

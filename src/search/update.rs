@@ -52,15 +52,14 @@ pub struct IndexChanges {
 }
 
 impl LiveIndex {
-    pub fn new(lang: Lang, index: Index) -> LiveIndex {
+    pub fn new(lang: Lang, index: Index, segmenter: &Segmenter) -> LiveIndex {
         let numbers = index.pages.iter().enumerate().map(|(n, p)| (p.url.clone(), n)).collect();
         let starts = index.text_chunk_starts();
         let mut chunk_terms: HashMap<String, usize> = HashMap::new();
         for term in index.postings.keys() {
             *chunk_terms.entry(chunk_name(term.text())).or_default() += 1;
         }
-        let segmenter = Segmenter::default();
-        let titles: Vec<TitleInitials> = index.pages.par_iter().map(|page| chunks::initials_of(&segmenter, &page.title)).collect();
+        let titles: Vec<TitleInitials> = index.pages.par_iter().map(|page| chunks::initials_of(segmenter, &page.title)).collect();
         let initial_chunks = chunks::initial_chunk_names(&titles);
         LiveIndex { lang, index, numbers, starts, chunk_terms, titles, initial_chunks, known: HashMap::new() }
     }
@@ -327,7 +326,7 @@ mod tests {
         pages.push(IndexPage { sections: vec![section(&long), section("วาระที่ ๑ change"), section(&long.replace("ทรัพยากร", "บุคลากร"))], ..page(4, "") });
         let segmenter = Segmenter::default();
         let memo = TermMemo::default();
-        let mut live = LiveIndex::new(Lang::Th, Index::build_with(pages.clone(), &segmenter, Some(&memo)));
+        let mut live = LiveIndex::new(Lang::Th, Index::build_with(pages.clone(), &segmenter, Some(&memo)), &segmenter);
         let mut before: HashMap<String, Vec<u8>> = Index::build(pages.clone(), &segmenter).files(Lang::Th).into_iter().map(|f| (f.path, f.bytes)).collect();
 
         let mut edited = pages.clone();
