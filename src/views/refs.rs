@@ -30,7 +30,8 @@ pub struct RefLink {
     pub trail: Vec<String>,
 }
 
-/// A plan's resolutions about it as a whole, counted: `link` goes to the plan's list of them.
+/// A plan's resolutions about it as a whole, counted: `link` goes to the plan's list of them, with
+/// the plan's title as its context.
 #[derive(Serialize)]
 pub struct PlanResolutions {
     pub link: RefLink,
@@ -108,6 +109,8 @@ impl<'a> Inputs<'a> {
             if only_whole.len() <= WHOLE_PLAN_RESOLUTIONS_LISTED {
                 resolutions.extend(only_whole);
             } else if let Some(mut link) = self.node_link(&Node { key: plan.clone(), anchor: None }, lang) {
+                // Shown as "<plan>: <count>", the count linking to the plan's list.
+                link.context = Some(link.title.clone());
                 link.path.push_str("#refs-decided");
                 view.whole_plan_resolutions.push(PlanResolutions { link, count: only_whole.len() });
             }
