@@ -20,7 +20,7 @@ pub fn progress_wanted() -> bool {
 /// A stopwatch that records how long each named stage took.
 pub struct Timings {
     started: Instant,
-    current: Option<(&'static str, Instant)>,
+    current: Option<(&'static str, Instant, Option<Duration>)>,
     stages: Vec<Stage>,
     progress: bool,
     bar: Option<ProgressBar>,
@@ -35,8 +35,10 @@ impl Timings {
     /// Ends the running stage (if any) and starts `stage`.
     pub fn stage(&mut self, stage: &'static str) {
         let now = Instant::now();
-        if let Some((name, since)) = self.current.replace((stage, now)) {
-            self.stages.push(Stage { name, time: now - since, peak_memory: peak_memory() });
+        let cpu = cpu_time();
+        if let Some((name, since, cpu_since)) = self.current.replace((stage, now, cpu)) {
+            let cpu = cpu.zip(cpu_since).map(|(now, since)| now.saturating_sub(since));
+            self.stages.push(Stage { name, time: now - since, cpu, peak_memory: peak_memory() });
         }
         if let Some(bar) = &self.bar {
             if let Some(i) = STAGES.iter().position(|s| *s == stage) {
@@ -57,7 +59,7 @@ impl Timings {
             .progress_chars("=> ");
         bar.set_style(style);
         bar.set_prefix(pages.to_string());
-        if let Some((name, _)) = self.current {
+        if let Some((name, _, _)) = self.current {
             bar.set_message(name);
         }
         bar.enable_steady_tick(Duration::from_millis(120));
@@ -87,6 +89,9 @@ impl Drop for Timings {
 pub struct Stage {
     pub name: &'static str,
     pub time: Duration,
+    /// Processor time of all the process's threads during the stage (user and system), where the
+    /// system reports it: more than `time` when the stage kept several cores busy.
+    pub cpu: Option<Duration>,
     /// The process's peak resident memory so far, in bytes, where the system reports it.
     pub peak_memory: Option<u64>,
 }
@@ -103,10 +108,13 @@ impl StageTimes {
 }
 
 impl fmt::Display for StageTimes {
-    /// One line per stage: `templates   1234.5 ms   412 MB peak`.
+    /// One line per stage: `templates   1234.5 ms   2310 ms cpu   412 MB peak`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for stage in &self.0 {
             write!(f, "{:<10} {:>9.1} ms", stage.name, stage.time.as_secs_f64() * 1000.0)?;
+            if let Some(cpu) = stage.cpu {
+                write!(f, " {:>7} ms cpu", cpu.as_millis())?;
+            }
             match stage.peak_memory {
                 Some(bytes) => writeln!(f, " {:>6} MB peak", bytes / (1024 * 1024))?,
                 None => writeln!(f)?,
@@ -114,6 +122,18 @@ impl fmt::Display for StageTimes {
         }
         Ok(())
     }
+}
+
+/// The processor time this process's threads have used so far, user and system (`utime` and
+/// `stime` of `/proc/self/stat`, in clock ticks of 10 ms).
+fn cpu_time() -> Option<Duration> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // Fields after the command name (which is in parentheses and may hold spaces): utime and
+    // stime are the 12th and 13th.
+    let mut fields = stat.rsplit_once(')')?.1.split_whitespace().skip(11);
+    let ticks: u64 = fields.next()?.parse::<u64>().ok()? + fields.next()?.parse::<u64>().ok()?;
+    const TICKS_PER_SECOND: u64 = 100;
+    Some(Duration::from_millis(ticks * 1000 / TICKS_PER_SECOND))
 }
 
 /// The peak resident memory of this process (`VmHWM` on Linux).

@@ -59,7 +59,7 @@ fn class(c: char) -> Option<u8> {
 /// Whether `text` is known to be in NFC from the table alone: Unicode's quick check (every
 /// character NFC_Quick_Check=Yes, combining classes in canonical order), which holds for nearly
 /// all Thai and English text. Text it cannot decide takes the full normalisation.
-fn surely_nfc(text: &str) -> bool {
+pub(crate) fn surely_nfc(text: &str) -> bool {
     let (table, ccc) = &*CLASSES;
     let mut last = 0;
     for c in text.chars() {
@@ -101,45 +101,52 @@ fn arabic_digit(c: char) -> char {
     }
 }
 
-/// Normalises `text` for indexing and matching.
+/// Normalises `text` for indexing and matching, in one pass over its characters with one
+/// character of look-ahead (`.` and `/` are kept between digits).
 pub fn normalize(text: &str) -> Normalized {
     let text: Cow<str> = if surely_nfc(text) { Cow::Borrowed(text) } else { Cow::Owned(text.nfc().collect()) };
-    let mut chars: Vec<char> = Vec::with_capacity(text.len() / 2);
     let mut source = text.chars().peekable();
-    while let Some(c) = source.next() {
-        // NIKHAHIT + SARA AA, as some fonts' users type SARA AM.
-        if c == '\u{0E4D}' && source.next_if_eq(&'\u{0E32}').is_some() {
-            chars.push('\u{0E33}');
-        } else {
-            chars.push(arabic_digit(c));
-        }
-    }
+    // The characters as matching sees them: NIKHAHIT + SARA AA as SARA AM (as some fonts' users
+    // type it), Thai digits as Arabic digits.
+    let mut mapped = std::iter::from_fn(|| {
+        let c = source.next()?;
+        Some(if c == '\u{0E4D}' && source.next_if_eq(&'\u{0E32}').is_some() { '\u{0E33}' } else { arabic_digit(c) })
+    });
     let mut out = String::with_capacity(text.len());
     let mut space = false;
-    for (i, &c) in chars.iter().enumerate() {
-        let prev = i.checked_sub(1).map(|j| chars[j]);
-        let next = chars.get(i + 1).copied();
-        let digits_around = prev.is_some_and(|p| p.is_ascii_digit()) && next.is_some_and(|n| n.is_ascii_digit());
+    let (mut prev, mut current, mut next) = (None, mapped.next(), None);
+    if current.is_some() {
+        next = mapped.next();
+    }
+    while let Some(c) = current {
+        let digits_around = || prev.is_some_and(|p: char| p.is_ascii_digit()) && next.is_some_and(|n: char| n.is_ascii_digit());
         let keep: Option<char> = match c {
-            '.' if prev.is_some_and(is_letter) => continue,
-            '.' | '/' if digits_around => Some(c),
-            '\u{0E2F}' | '\u{0E46}' => None,
-            c if is_word_char(c) => Some(c),
-            _ => None,
-        };
-        match keep {
-            Some(c) => {
-                if space && !out.is_empty() {
-                    out.push(' ');
-                }
-                space = false;
-                if class(c).is_some_and(|k| k & CASELESS != 0) {
-                    out.push(c);
-                } else {
-                    out.extend(c.to_lowercase());
-                }
+            '.' if prev.is_some_and(is_letter) => None,
+            '.' | '/' if digits_around() => Some(c),
+            '\u{0E2F}' | '\u{0E46}' => {
+                space = true;
+                None
             }
-            None => space = true,
+            c if is_word_char(c) => Some(c),
+            _ => {
+                space = true;
+                None
+            }
+        };
+        if let Some(c) = keep {
+            if space && !out.is_empty() {
+                out.push(' ');
+            }
+            space = false;
+            if class(c).is_some_and(|k| k & CASELESS != 0) {
+                out.push(c);
+            } else {
+                out.extend(c.to_lowercase());
+            }
+        }
+        (prev, current) = (Some(c), next);
+        if current.is_some() {
+            next = mapped.next();
         }
     }
     Normalized(out)

@@ -144,7 +144,13 @@ impl Segmenter {
             for (script, run) in runs(text.as_str()) {
                 match script {
                     Script::Thai => {
-                        words.extend(self.thai_words(run));
+                        let mut start = 0;
+                        for end in self.words.segment_str(run) {
+                            if end > start {
+                                words.insert(&run[start..end]);
+                            }
+                            start = end;
+                        }
                         pairs.add(run);
                     }
                     Script::Digits => words.extend(run.split(['.', '/']).filter(|n| !n.is_empty())),

@@ -7,19 +7,28 @@ use crate::frontmatter::{Front, SourcePage};
 use crate::lang::Lang;
 use crate::model::PageKey;
 use crate::vocab::Vocab;
+use rayon::prelude::*;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use unicode_normalization::is_nfc;
 
 mod meeting;
 
 /// Reports every problem found; the pipeline stops after this stage if any was found.
+/// Pages are checked on their own in parallel; the diagnostics are sorted when they are shown.
 pub fn validate(config: &Config, pages: &[SourcePage], vocab: &Vocab, data: &[&SourceText], diags: &mut Diagnostics) {
-    for src in pages.iter().map(|p| &*p.doc.src).chain(data.iter().copied()) {
+    for src in data {
         check_nfc(src, diags);
     }
-    for page in pages {
-        check_page(config, page, vocab, diags);
-    }
+    let found: Vec<Diagnostics> = pages
+        .par_iter()
+        .map(|page| {
+            let mut local = Diagnostics::default();
+            check_nfc(&page.doc.src, &mut local);
+            check_page(config, page, vocab, &mut local);
+            local
+        })
+        .collect();
+    found.into_iter().for_each(|local| diags.extend(local));
     check_across(pages, None, diags);
 }
 
@@ -90,6 +99,9 @@ pub fn check_across(pages: &[SourcePage], only: Option<&HashSet<&PageKey>>, diag
 
 /// A line that is not in Unicode NFC is reported at its first column.
 pub fn check_nfc(src: &SourceText, diags: &mut Diagnostics) {
+    if crate::search::normalize::surely_nfc(&src.text) {
+        return;
+    }
     let mut offset = 0;
     for line in src.text.split_inclusive('\n') {
         if !is_nfc(line) {
