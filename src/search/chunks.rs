@@ -128,9 +128,9 @@ fn postings_files<'a>(index: &'a Index, wanted: &dyn Fn(&str) -> bool, initials:
             _ => Postings::Deltas(deltas(list)),
         };
         match term {
-            Term::Word(w) => file.w.insert(w, postings),
-            Term::Bigram(b) => file.b.insert(b, postings),
-            Term::Title(t) => file.t.insert(t, postings),
+            Term::Word(w) => file.w.insert(w.as_str(), postings),
+            Term::Bigram(b) => file.b.insert(b.as_str(), postings),
+            Term::Title(t) => file.t.insert(t.as_str(), postings),
         };
     }
     let Some(titles) = initials else {

@@ -50,7 +50,7 @@ impl Index {
     /// Like [`Index::build`], taking the terms of pages whose text is unchanged from `memo`.
     pub fn build_with(pages: Vec<IndexPage>, segmenter: &Segmenter, memo: Option<&TermMemo>) -> Index {
         let page_terms = |page: &IndexPage| -> Vec<Term> {
-            let mut title: Vec<Term> = segmenter.terms(&normalize(&page.title)).into_iter().map(|t| Term::Title(t.text().to_string())).collect();
+            let mut title: Vec<Term> = segmenter.terms(&normalize(&page.title)).into_iter().map(|t| Term::Title(t.text().into())).collect();
             title.sort_unstable();
             title.dedup();
             // Postings say which pages have a term, not how often: each term once per page.

@@ -9,15 +9,19 @@ use rust_stemmers::{Algorithm, Stemmer};
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::RwLock;
 
+/// The text of a term: held inline up to 24 bytes (Thai words of up to eight letters, bigrams,
+/// stems, numbers), since a build makes one for every distinct term of every page.
+pub type TermText = compact_str::CompactString;
+
 /// A term of the index. Words (Thai words, Latin stems, numbers), bigrams and the terms of page
 /// titles live in separate posting maps, since a two-letter Thai word and a bigram may be spelt
 /// alike.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Term {
-    Word(String),
-    Bigram(String),
+    Word(TermText),
+    Bigram(TermText),
     /// A word or bigram of a page's title (its postings are the page's first section).
-    Title(String),
+    Title(TermText),
 }
 
 impl Term {
@@ -86,7 +90,7 @@ pub fn stem(stemmer: &Stemmer, word: &str) -> String {
 pub struct Segmenter {
     words: WordSegmenterBorrowed<'static>,
     stemmer: Stemmer,
-    stems: RwLock<FxHashMap<String, String>>,
+    stems: RwLock<FxHashMap<String, TermText>>,
 }
 
 impl Default for Segmenter {
@@ -106,11 +110,11 @@ impl Segmenter {
         breaks.windows(2).map(|w| &run[w[0]..w[1]]).filter(|w| !w.is_empty()).collect()
     }
 
-    pub fn stem(&self, word: &str) -> String {
+    pub fn stem(&self, word: &str) -> TermText {
         if let Some(stem) = self.stems.read().expect("stems lock").get(word) {
             return stem.clone();
         }
-        let stem = stem(&self.stemmer, word);
+        let stem = TermText::from(stem(&self.stemmer, word));
         self.stems.write().expect("stems lock").insert(word.to_string(), stem.clone());
         stem
     }
@@ -121,11 +125,11 @@ impl Segmenter {
         for (script, run) in runs(text.as_str()) {
             match script {
                 Script::Thai => {
-                    terms.extend(self.thai_words(run).into_iter().map(|w| Term::Word(w.to_string())));
-                    terms.extend(bigrams(run).into_iter().map(Term::Bigram));
+                    terms.extend(self.thai_words(run).into_iter().map(|w| Term::Word(w.into())));
+                    terms.extend(bigrams(run).into_iter().map(|b| Term::Bigram(b.into())));
                 }
                 Script::Digits => {
-                    terms.extend(run.split(['.', '/']).filter(|n| !n.is_empty()).map(|n| Term::Word(n.to_string())));
+                    terms.extend(run.split(['.', '/']).filter(|n| !n.is_empty()).map(|n| Term::Word(n.into())));
                 }
                 Script::Other => terms.push(Term::Word(self.stem(run))),
             }
@@ -162,10 +166,10 @@ impl Segmenter {
         }
         // Words are Thai or digits, stems are neither: distinct words and distinct stems are
         // distinct terms.
-        let stems: FxHashSet<String> = latin.into_iter().map(|w| self.stem(w)).collect();
+        let stems: FxHashSet<TermText> = latin.into_iter().map(|w| self.stem(w)).collect();
         words
             .into_iter()
-            .map(|w| Term::Word(w.to_string()))
+            .map(|w| Term::Word(w.into()))
             .chain(stems.into_iter().map(Term::Word))
             .chain(pairs.terms())
             .collect()
