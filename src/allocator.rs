@@ -13,7 +13,13 @@
 //! process stays at the size of its incremental rebuilds, not of its whole builds. When the next
 //! whole build replaces this state, the setting is put back.
 //!
-//! `MIMALLOC_PURGE_DELAY`, when set in the environment, wins (for measuring).
+//! Transparent huge pages are turned off for the process: the kernel zeroes a whole 2 MiB page at
+//! its first touch, however little of it is then used, and mimalloc's regions are touched sparsely
+//! at first. A 10,000-page build zeroed 3.1 GB for a peak of 1.5 GB, and with 4 KiB pages took 11%
+//! less time (median of 7 paired runs; `scripts/compare-builds.sh`). 1,000 pages are unaffected.
+//!
+//! `MIMALLOC_PURGE_DELAY` and `MIMALLOC_ALLOW_THP`, when set in the environment, win (for
+//! measuring).
 
 use libmimalloc_sys::{mi_collect, mi_option_get, mi_option_set, mi_option_t};
 use std::ffi::c_long;
@@ -27,11 +33,25 @@ fn set_by_environment() -> bool {
     std::env::var_os("MIMALLOC_PURGE_DELAY").is_some()
 }
 
-/// At start-up: keep freed memory until exit, or for a second in a `long_running` process.
+/// `mi_option_allow_thp` in mimalloc.h (v3): whether mimalloc asks for transparent huge pages.
+const ALLOW_THP: mi_option_t = 43;
+
+/// At start-up: keep freed memory until exit, or for a second in a `long_running` process; no
+/// transparent huge pages.
 pub fn tune(long_running: bool) {
     if !set_by_environment() {
         // SAFETY: sets a plain integer option of the allocator.
         unsafe { mi_option_set(PURGE_DELAY, if long_running { 1000 } else { -1 }) };
+    }
+    if std::env::var_os("MIMALLOC_ALLOW_THP").is_none() {
+        // SAFETY: sets an integer option of the allocator (its later mappings are not advised as
+        // huge), and a flag of this process that the kernel reads at each page fault (memory
+        // mapped before, such as mimalloc's first arena, is not given huge pages either).
+        unsafe {
+            mi_option_set(ALLOW_THP, 0);
+            #[cfg(target_os = "linux")]
+            libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
+        }
     }
 }
 

@@ -62,15 +62,18 @@ impl Index {
         let shards = 4 * rayon::current_num_threads();
         let mut maps: Vec<FxHashMap<Term, Vec<u32>>> = (0..shards).map(|_| FxHashMap::default()).collect();
         for (batch, group) in pages.chunks(BATCH_PAGES).enumerate() {
-            let terms: Vec<Arc<Vec<Term>>> = group
+            let terms: Vec<Sharded> = group
                 .par_iter()
-                .map(|page| match memo {
-                    Some(memo) => memo.get_or(TermMemo::key(page), || page_terms(page)),
-                    None => Arc::new(page_terms(page)),
+                .map(|page| {
+                    let terms = match memo {
+                        Some(memo) => memo.get_or(TermMemo::key(page), || page_terms(page)),
+                        None => Arc::new(page_terms(page)),
+                    };
+                    Sharded::new(terms, shards)
                 })
                 .collect();
             let first = (batch * BATCH_PAGES) as u32;
-            maps.par_iter_mut().enumerate().for_each(|(shard, map)| add_postings(map, shard, shards, first, &terms));
+            maps.par_iter_mut().enumerate().for_each(|(shard, map)| add_postings(map, shard, first, &terms));
         }
         let mut postings = FxHashMap::default();
         postings.reserve(maps.iter().map(|m| m.len()).sum());
@@ -102,20 +105,54 @@ impl Index {
 /// Pages are segmented for the index this many at a time.
 const BATCH_PAGES: usize = 512;
 
-/// Adds the terms of pages `first`, `first + 1`, … to the postings of the terms in `shard` (of
-/// `shards`, split by the terms' last byte, so that shards fill in parallel).
-fn add_postings(map: &mut FxHashMap<Term, Vec<u32>>, shard: usize, shards: usize, first: u32, terms: &[Arc<Vec<Term>>]) {
-    let shard_of = |term: &Term| {
-        let text = term.text().as_bytes();
-        let kind = match term {
-            Term::Word(_) => 0,
-            Term::Bigram(_) => 1,
-            Term::Title(_) => 2,
+/// A page's terms, their positions grouped by the postings shard they go to (split by the terms'
+/// last byte, so that shards fill in parallel, each reading only its own terms).
+struct Sharded {
+    terms: Arc<Vec<Term>>,
+    /// Positions in `terms`, those of shard 0 first.
+    order: Vec<u32>,
+    /// Where each shard's positions start in `order`, and the end.
+    starts: Vec<u32>,
+}
+
+impl Sharded {
+    fn new(terms: Arc<Vec<Term>>, shards: usize) -> Sharded {
+        let shard_of = |term: &Term| {
+            let text = term.text().as_bytes();
+            let kind = match term {
+                Term::Word(_) => 0,
+                Term::Bigram(_) => 1,
+                Term::Title(_) => 2,
+            };
+            (usize::from(text.last().copied().unwrap_or(0)) + text.len() + kind) % shards
         };
-        (usize::from(text.last().copied().unwrap_or(0)) + text.len() + kind) % shards
-    };
-    for (number, terms) in (first..).zip(terms) {
-        for term in terms.iter().filter(|t| shard_of(t) == shard) {
+        let of: Vec<usize> = terms.iter().map(shard_of).collect();
+        let mut starts = vec![0u32; shards + 1];
+        for &shard in &of {
+            starts[shard + 1] += 1;
+        }
+        for i in 1..=shards {
+            starts[i] += starts[i - 1];
+        }
+        let mut next = starts.clone();
+        let mut order = vec![0u32; terms.len()];
+        for (position, &shard) in of.iter().enumerate() {
+            order[next[shard] as usize] = position as u32;
+            next[shard] += 1;
+        }
+        Sharded { terms, order, starts }
+    }
+
+    fn of_shard(&self, shard: usize) -> impl Iterator<Item = &Term> {
+        let positions = &self.order[self.starts[shard] as usize..self.starts[shard + 1] as usize];
+        positions.iter().map(|&p| &self.terms[p as usize])
+    }
+}
+
+/// Adds the terms in `shard` of pages `first`, `first + 1`, … to the shard's postings.
+fn add_postings(map: &mut FxHashMap<Term, Vec<u32>>, shard: usize, first: u32, pages: &[Sharded]) {
+    for (number, page) in (first..).zip(pages) {
+        for term in page.of_shard(shard) {
             match map.get_mut(term) {
                 Some(list) => list.push(number),
                 None => {
