@@ -141,7 +141,7 @@ impl Builder {
 
         t.stage("markdown");
         let all: Vec<usize> = (0..sources.len()).collect();
-        let bodies = render_bodies(&self.highlighter, &site, &sources, &theme, &all, &mut diags);
+        let mut bodies = render_bodies(&self.highlighter, &site, &sources, &theme, &all, &mut diags);
 
         t.stage("graph");
         let graph = graph::build(&site, &sources, &bodies, &mut diags);
@@ -153,6 +153,11 @@ impl Builder {
         graph_json.update(&graph, &site, &anchors, &config.base_url, true, &|_| true);
 
         t.stage("templates");
+        // `serve` keeps the bodies for its incremental rebuilds; a build frees each once rendered.
+        let taken = match options.mode {
+            Mode::Memory => Vec::new(),
+            Mode::Build | Mode::Check => templates::take_bodies(&site, &mut bodies),
+        };
         let inputs = Inputs {
             config: &config,
             site: &site,
@@ -164,12 +169,12 @@ impl Builder {
             anchors: &anchors,
         };
         let sink = self.sink(options, &config)?;
-        let searched = templates::render_pages(&inputs, &theme, self.renders.as_ref(), |page, file| {
+        sink.put_all(templates::render_site_files(&inputs, &theme, self.renders.as_ref())?)?;
+        let searched = templates::render_pages(&inputs, &theme, self.renders.as_ref(), taken, |page, file| {
             let entry = if options.mode == Mode::Check { None } else { search::page_entry(page, &file.bytes) };
             sink.put(file)?;
             Ok(entry)
         })?;
-        sink.put_all(templates::render_site_files(&inputs, &theme, self.renders.as_ref())?)?;
         sink.put(OutputFile { path: incremental::GRAPH_JSON.into(), bytes: graph_json.text().into_bytes() })?;
         // `serve` keeps what its incremental rebuilds start from; otherwise sources, bodies and the
         // graph can go, as the search index reads the rendered pages' text.

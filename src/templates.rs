@@ -147,19 +147,30 @@ struct SitemapEntry {
     alternates: Vec<(Lang, String)>,
 }
 
+/// The pages' rendered bodies (Markdown's HTML), moved out of `bodies` in page order, for a build
+/// to hand to [`render_pages`]: each is freed once its page is rendered, and the memory is reused by
+/// what follows, rather than every body staying until the last page is done.
+pub fn take_bodies(site: &crate::resolve::Site, bodies: &mut [crate::markdown::Rendered]) -> Vec<String> {
+    site.pages.iter().map(|p| p.source.map(|i| std::mem::take(&mut bodies[i].html)).unwrap_or_default()).collect()
+}
+
 /// Renders every page in parallel and hands each to `each` as soon as it is rendered (to write it
 /// and read its text for the search index), so that the whole site is never held at once; returns
 /// what `each` returns, in page order. With a `cache` (`handbook serve`), pages whose context is
-/// unchanged are taken from it.
+/// unchanged are taken from it. `taken` are the bodies of [`take_bodies`] (a build), or empty.
 pub fn render_pages<T: Send>(
     inputs: &Inputs,
     theme: &Theme,
     cache: Option<&RenderCache>,
+    taken: Vec<String>,
     each: impl Fn(&Page, OutputFile) -> anyhow::Result<T> + Sync,
 ) -> anyhow::Result<Vec<T>> {
-    let render = |page: &Page| {
+    let render = |page: &Page, body: String| {
         let root = root_for(&page.path);
-        let context = inputs.context(page, &root);
+        let mut context = inputs.context(page, &root);
+        if !body.is_empty() {
+            context.page.content = &body;
+        }
         let path = format!("{}index.html", page.path);
         let template = page.kind.template();
         let key = cache.map(|_| RenderCache::key(theme.fingerprint, template, &context));
@@ -184,11 +195,15 @@ pub fn render_pages<T: Send>(
                 .collect();
             pages.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
             let mut results: Vec<(usize, T)> =
-                pages.into_par_iter().with_max_len(1).map(|(_, n, page)| Ok((n, render(page)?))).collect::<anyhow::Result<_>>()?;
+                pages.into_par_iter().with_max_len(1).map(|(_, n, page)| Ok((n, render(page, String::new())?))).collect::<anyhow::Result<_>>()?;
             results.sort_unstable_by_key(|(n, _)| *n);
             results.into_iter().map(|(_, r)| r).collect()
         }
-        None => inputs.site.pages.par_iter().map(render).collect::<anyhow::Result<_>>()?,
+        None => {
+            let mut taken = taken;
+            taken.resize(inputs.site.pages.len(), String::new());
+            inputs.site.pages.par_iter().zip(taken).map(|(page, body)| render(page, body)).collect::<anyhow::Result<_>>()?
+        }
     };
     // A narrowed run leaves the pages it does not render in the cache.
     if let Some(cache) = cache.filter(|c| !c.narrowed()) {

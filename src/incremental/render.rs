@@ -27,7 +27,7 @@ pub struct Rendered {
 pub fn wanted(inputs: &Inputs, theme: &Theme, cache: &RenderCache, wanted: HashSet<String>, urls: &UrlBase) -> anyhow::Result<Rendered> {
     cache.take_rendered();
     cache.only(Some(wanted));
-    let pages = templates::render_pages(inputs, theme, Some(cache), |page, file| {
+    let pages = templates::render_pages(inputs, theme, Some(cache), Vec::new(), |page, file| {
         if !cache.is_rendered(&file.path) {
             return Ok(None);
         }
