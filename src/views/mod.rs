@@ -18,17 +18,16 @@ use crate::model::Kind;
 use crate::resolve::{Page, Site};
 use crate::vocab::{Domain, Level, Vocab};
 use serde::Serialize;
-use std::collections::BTreeMap;
 
-/// Everything a page template receives.
+/// Everything a page template receives, besides the interface strings `t` and `t_other` (of the
+/// page's language and of the other one, for the language switcher's own label), which the render
+/// adds ([`crate::templates`]). No field is skipped when serialized: each page's fields replace
+/// those of the page rendered before it.
 #[derive(Serialize)]
 pub struct PageContext<'a> {
     pub lang: Lang,
     pub root: &'a str,
     pub site: SiteView<'a>,
-    pub t: &'a BTreeMap<String, String>,
-    /// UI strings of the other language (for the language switcher's own label).
-    pub t_other: &'a BTreeMap<String, String>,
     pub page: PageView<'a>,
     /// Path of this language's home page (`` or `en/`) and of the other language's.
     pub home_path: &'static str,
@@ -196,7 +195,6 @@ impl<'a> Inputs<'a> {
 
     /// The view of one page; `content` is its rendered body (empty for generated pages).
     pub fn context(&self, page: &'a Page, root: &'a str) -> PageContext<'a> {
-        let strings = self.strings;
         let lang = page.lang;
         let source = page.source.map(|i| &self.sources[i]);
         let body = page.source.map(|i| &self.bodies[i]);
@@ -219,8 +217,6 @@ impl<'a> Inputs<'a> {
                 description: self.config.languages.get(&lang).map_or("", |l| &l.description),
                 base_url: &self.config.base_url,
             },
-            t: strings.table(lang),
-            t_other: strings.table(lang.other()),
             page: PageView {
                 title: &page.title,
                 description: source.map_or("", |s| s.front.description()),
