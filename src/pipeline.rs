@@ -171,8 +171,8 @@ impl Builder {
         let sink = self.sink(options, &config)?;
         sink.put_all(templates::render_site_files(&inputs, &theme, self.renders.as_ref())?)?;
         let searched = templates::render_pages(&inputs, &theme, self.renders.as_ref(), taken, |page, file| {
-            let entry = if options.mode == Mode::Check { None } else { search::page_entry(page, &file.bytes) };
-            sink.put(file)?;
+            let entry = if options.mode == Mode::Check { None } else { search::page_entry(page, &file.html) };
+            sink.put(file.into_file())?;
             Ok(entry)
         })?;
         sink.put(OutputFile { path: incremental::GRAPH_JSON.into(), bytes: graph_json.text().into_bytes() })?;

@@ -176,6 +176,18 @@ struct SitemapEntry {
     alternates: Vec<(Lang, String)>,
 }
 
+/// A rendered page: its output path (`en/meetings/x/index.html`) and its HTML.
+pub struct RenderedPage {
+    pub path: String,
+    pub html: String,
+}
+
+impl RenderedPage {
+    pub fn into_file(self) -> OutputFile {
+        OutputFile { path: self.path, bytes: self.html.into_bytes() }
+    }
+}
+
 /// The pages' rendered bodies (Markdown's HTML), moved out of `bodies` in page order, for a build
 /// to hand to [`render_pages`]: each is freed once its page is rendered, and the memory is reused by
 /// what follows, rather than every body staying until the last page is done.
@@ -192,7 +204,7 @@ pub fn render_pages<T: Send>(
     theme: &Theme,
     cache: Option<&RenderCache>,
     taken: Vec<String>,
-    each: impl Fn(&Page, OutputFile) -> anyhow::Result<T> + Sync,
+    each: impl Fn(&Page, RenderedPage) -> anyhow::Result<T> + Sync,
 ) -> anyhow::Result<Vec<T>> {
     let render = |contexts: &mut Contexts, page: &Page, body: String| {
         let root = root_for(&page.path);
@@ -204,13 +216,13 @@ pub fn render_pages<T: Send>(
         let template = page.kind.template();
         let key = cache.map(|_| RenderCache::key(theme.fingerprint, template, &context));
         if let Some(bytes) = cache.zip(key).and_then(|(c, k)| c.get(&path, k)) {
-            return each(page, OutputFile { path, bytes });
+            return each(page, RenderedPage { path, html: String::from_utf8(bytes).expect("the cache holds rendered text") });
         }
         let html = contexts.render(template, &context).with_context(|| format!("rendering /{} ({})", page.path, page.key))?;
         if let Some((c, k)) = cache.zip(key) {
             c.put(&path, k, html.as_bytes());
         }
-        each(page, OutputFile { path, bytes: html.into_bytes() })
+        each(page, RenderedPage { path, html })
     };
     let results = match cache.filter(|c| c.narrowed()) {
         // A few pages of very different sizes (`handbook serve`): each is a task of its own, the

@@ -31,9 +31,9 @@ pub fn wanted(inputs: &Inputs, theme: &Theme, cache: &RenderCache, wanted: HashS
         if !cache.is_rendered(&file.path) {
             return Ok(None);
         }
-        let entry = search::page_entry(page, &file.bytes);
-        let links = links::targets(&file.path, &file.bytes, urls);
-        Ok(Some((file, entry, links)))
+        let entry = search::page_entry(page, &file.html);
+        let links = links::targets(&file.path, file.html.as_bytes(), urls);
+        Ok(Some((file.into_file(), entry, links)))
     });
     let site_files = pages.is_ok().then(|| templates::render_site_files(inputs, theme, Some(cache)));
     cache.only(None);

@@ -46,11 +46,16 @@ pub fn sections(html: &str) -> Vec<Section> {
         major: String::new(),
     };
     walker.walk(&html[start..end.max(start)]);
-    walker.sections.into_iter().filter(|s| !s.text.trim().is_empty()).map(|mut s| {
-        s.text = collapse(&s.text);
-        s.heading = collapse(&s.heading);
-        s
-    }).collect()
+    // Texts are collapsed as they are read ([`append_collapsed`]): only a last space is left.
+    walker
+        .sections
+        .into_iter()
+        .filter_map(|mut s| {
+            trim_space(&mut s.text);
+            trim_space(&mut s.heading);
+            (!s.text.is_empty()).then_some(s)
+        })
+        .collect()
 }
 
 struct Walker<'h> {
@@ -83,9 +88,9 @@ impl<'h> Walker<'h> {
                 let end = rest.find('<').unwrap_or(rest.len());
                 if !self.skipping() {
                     let text = decode(&rest[..end]);
-                    self.sections[self.current].text.push_str(&text);
+                    append_collapsed(&mut self.sections[self.current].text, &text);
                     if let Some(h) = self.heading_text.as_mut() {
-                        h.push_str(&text);
+                        append_collapsed(h, &text);
                     }
                 }
                 rest = &rest[end..];
@@ -97,7 +102,7 @@ impl<'h> Walker<'h> {
         if let Some(name) = inner.strip_prefix('/') {
             let name = lowercase(name.trim());
             if BLOCKS.contains(&&*name) {
-                self.sections[self.current].text.push(' ');
+                space(&mut self.sections[self.current].text);
             }
             if let Some(pos) = self.stack.iter().rposition(|o| o.tag == name) {
                 for open in self.stack.drain(pos..).rev().collect::<Vec<_>>() {
@@ -105,7 +110,8 @@ impl<'h> Walker<'h> {
                         self.skipped -= 1;
                     }
                     if open.heading {
-                        if let Some(h) = self.heading_text.take() {
+                        if let Some(mut h) = self.heading_text.take() {
+                            trim_space(&mut h);
                             if open.major {
                                 self.major = h.clone();
                             }
@@ -125,7 +131,7 @@ impl<'h> Walker<'h> {
             return;
         }
         if BLOCKS.contains(&&*name) {
-            self.sections[self.current].text.push(' ');
+            space(&mut self.sections[self.current].text);
         }
         if VOID.contains(&&*name) || self_closing {
             return;
@@ -258,16 +264,28 @@ fn decode(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// The words of `text` separated by single spaces.
-fn collapse(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for word in text.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
+/// Appends `text` to `out` with its whitespace collapsed: `out` holds words separated by single
+/// spaces, and at most a space at its end, which [`trim_space`] removes once it is complete.
+fn append_collapsed(out: &mut String, text: &str) {
+    for (i, word) in text.split(char::is_whitespace).enumerate() {
+        if i > 0 {
+            space(out);
         }
         out.push_str(word);
     }
-    out
+}
+
+/// Ends the word at the end of `out`, if any.
+fn space(out: &mut String) {
+    if !out.is_empty() && !out.ends_with(' ') {
+        out.push(' ');
+    }
+}
+
+fn trim_space(text: &mut String) {
+    if text.ends_with(' ') {
+        text.pop();
+    }
 }
 
 #[cfg(test)]

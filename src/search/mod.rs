@@ -38,12 +38,11 @@ fn indexed(page: &Page) -> bool {
 
 /// A rendered page to index, with its sections read from its HTML; `None` for pages that are not
 /// searched.
-pub fn page_entry(page: &Page, html: &[u8]) -> Option<(Lang, IndexPage)> {
+pub fn page_entry(page: &Page, html: &str) -> Option<(Lang, IndexPage)> {
     if !indexed(page) {
         return None;
     }
-    let text = std::str::from_utf8(html).ok()?;
-    Some((page.lang, IndexPage { url: page.path.clone(), title: page.title.clone(), kind: result_kind(page.kind), sections: extract::sections(text) }))
+    Some((page.lang, IndexPage { url: page.path.clone(), title: page.title.clone(), kind: result_kind(page.kind), sections: extract::sections(html) }))
 }
 
 /// The index of every language from the pages' entries (in site order); with a `memo`
