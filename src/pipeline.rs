@@ -126,18 +126,32 @@ impl Builder {
 
         t.stage("load");
         let config = self.config(options)?;
-        let loaded = load::load(root, &mut diags)?;
-        let sources = frontmatter::parse_all(loaded.documents, &mut diags);
-        let vocab = vocab::load(&loaded.data, &mut diags);
-        let theme = Theme::load(root, &config, &mut diags)?;
+        // The theme's templates are parsed while the content loads.
+        let (theme, content) = rayon::join(
+            || {
+                let mut found = Diagnostics::default();
+                Theme::load(root, &config, &mut found).map(|theme| (theme, found))
+            },
+            || -> anyhow::Result<_> {
+                let mut found = Diagnostics::default();
+                let loaded = load::load(root, &mut found)?;
+                let sources = frontmatter::parse_all(loaded.documents, &mut found);
+                let vocab = vocab::load(&loaded.data, &mut found);
+                Ok((loaded.data, loaded.assets, sources, vocab, found))
+            },
+        );
+        let (data, assets, sources, vocab, content_diags) = content?;
+        let (theme, theme_diags) = theme?;
+        diags.extend(content_diags);
+        diags.extend(theme_diags);
         t.progress_if_long(sources.len());
 
         t.stage("validate");
-        let data: Vec<_> = loaded.data.iter().map(|(_, src)| &**src).collect();
-        validate::validate(&config, &sources, &vocab, &data, &mut diags);
+        let data_texts: Vec<_> = data.iter().map(|(_, src)| &**src).collect();
+        validate::validate(&config, &sources, &vocab, &data_texts, &mut diags);
 
         t.stage("resolve");
-        let site = resolve::resolve(&config, &sources, &vocab, &loaded.assets, &theme.strings, &mut diags);
+        let site = resolve::resolve(&config, &sources, &vocab, &assets, &theme.strings, &mut diags);
 
         t.stage("markdown");
         let all: Vec<usize> = (0..sources.len()).collect();
@@ -195,13 +209,13 @@ impl Builder {
         }
 
         t.stage("write");
-        let copies = copies(options, &theme, &loaded.assets);
+        let copies = copies(options, &theme, &assets);
         let (output, rendered) = match sink {
             output::Sink::Disk(staging) => (Some(staging.finish(&copies)?), None),
             output::Sink::Memory(files) => {
                 let files = files.into_inner().expect("kept files");
                 if let (Some(live), Some((sources, bodies, graph, anchors, vocab, graph_json))) = (live, kept) {
-                    let parts = incremental::Parts { config, theme, vocab, data: loaded.data, assets: loaded.assets, sources, bodies, graph, anchors, graph_json, indexes };
+                    let parts = incremental::Parts { config, theme, vocab, data, assets, sources, bodies, graph, anchors, graph_json, indexes };
                     *live.lock().expect("live state lock") = Some(Live::new(options, parts, &files));
                 }
                 (None, Some(output::SiteFiles { copies, files }))

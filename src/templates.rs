@@ -46,13 +46,8 @@ impl Theme {
             collect_files(&dir.join("static"), &mut statics)?;
         }
         let mut templates = Vec::with_capacity(sources.len());
-        let mut broken = false;
         for (name, path) in &sources {
             let text = std::fs::read_to_string(path).with_context(|| format!("cannot read template {}", path.display()))?;
-            if let Err(e) = tera::Template::new(name, None, &text) {
-                diags.push(syntax_error(path.strip_prefix(root).unwrap_or(path), &tera_error(&e)));
-                broken = true;
-            }
             templates.push((name.clone(), text));
         }
         let mut fingerprint = std::hash::DefaultHasher::new();
@@ -62,8 +57,18 @@ impl Theme {
         // Escape only what HTML needs (`& < > "`), so URLs keep readable slashes.
         tera.set_escape_fn(|text| crate::highlight::escape(text));
         tera.register_filter("digits", digits_filter(config.thai_digits));
-        if !broken {
-            tera.add_raw_templates(templates).map_err(|e| anyhow!("theme templates: {}", tera_error(&e)))?;
+        if let Err(all) = tera.add_raw_templates(templates.clone()) {
+            // Parsed again one by one, for the file, line and column of each syntax error.
+            let mut broken = false;
+            for ((name, text), path) in templates.iter().zip(sources.values()) {
+                if let Err(e) = tera::Template::new(name, None, text) {
+                    diags.push(syntax_error(path.strip_prefix(root).unwrap_or(path), &tera_error(&e)));
+                    broken = true;
+                }
+            }
+            if !broken {
+                return Err(anyhow!("theme templates: {}", tera_error(&all)));
+            }
         }
         let langs: Vec<Lang> = config.languages().collect();
         let dir_refs: Vec<&Path> = dirs.iter().map(PathBuf::as_path).collect();
