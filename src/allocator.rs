@@ -15,7 +15,7 @@
 //!
 //! Transparent huge pages are turned off for the process: the kernel zeroes a whole 2 MiB page at
 //! its first touch, however little of it is then used, and mimalloc's regions are touched sparsely
-//! at first. A 10,000-page build zeroed 3.1 GB for a peak of 1.5 GB, and with 4 KiB pages took 11%
+//! at first. A 10,000-page build zeroed 3.1 GB for a peak of 1.5 GB, and with 4 KiB pages took 13%
 //! less time (median of 7 paired runs; `scripts/compare-builds.sh`). 1,000 pages are unaffected.
 //!
 //! `MIMALLOC_PURGE_DELAY` and `MIMALLOC_ALLOW_THP`, when set in the environment, win (for

@@ -242,7 +242,7 @@ pub fn initials_of(segmenter: &Segmenter, title: &str) -> TitleInitials {
     let mut first = None;
     for (at, (script, run)) in runs(title.as_str()).into_iter().enumerate() {
         let starts: Vec<char> = match script {
-            Script::Thai => segmenter.thai_words(run).iter().filter_map(|w| w.chars().next()).collect(),
+            Script::Thai => segmenter.thai_words(run).filter_map(|w| w.chars().next()).collect(),
             Script::Other => run.chars().next().into_iter().collect(),
             Script::Digits => Vec::new(),
         };

@@ -105,9 +105,13 @@ impl Default for Segmenter {
 
 impl Segmenter {
     /// Thai words of a Thai run, by ICU4X's dictionary segmenter.
-    pub fn thai_words<'t>(&self, run: &'t str) -> Vec<&'t str> {
-        let breaks: Vec<usize> = self.words.segment_str(run).collect();
-        breaks.windows(2).map(|w| &run[w[0]..w[1]]).filter(|w| !w.is_empty()).collect()
+    pub fn thai_words<'t>(&self, run: &'t str) -> impl Iterator<Item = &'t str> + use<'t, '_> {
+        let mut start = 0;
+        self.words.segment_str(run).filter_map(move |end| {
+            let word = &run[start..end];
+            start = end;
+            (!word.is_empty()).then_some(word)
+        })
     }
 
     pub fn stem(&self, word: &str) -> TermText {
@@ -125,7 +129,7 @@ impl Segmenter {
         for (script, run) in runs(text.as_str()) {
             match script {
                 Script::Thai => {
-                    terms.extend(self.thai_words(run).into_iter().map(|w| Term::Word(w.into())));
+                    terms.extend(self.thai_words(run).map(|w| Term::Word(w.into())));
                     terms.extend(bigrams(run).into_iter().map(|b| Term::Bigram(b.into())));
                 }
                 Script::Digits => {
@@ -148,13 +152,7 @@ impl Segmenter {
             for (script, run) in runs(text.as_str()) {
                 match script {
                     Script::Thai => {
-                        let mut start = 0;
-                        for end in self.words.segment_str(run) {
-                            if end > start {
-                                words.insert(&run[start..end]);
-                            }
-                            start = end;
-                        }
+                        words.extend(self.thai_words(run));
                         pairs.add(run);
                     }
                     Script::Digits => words.extend(run.split(['.', '/']).filter(|n| !n.is_empty())),
@@ -237,7 +235,7 @@ mod tests {
     #[test]
     fn thai_words_and_bigrams_and_stems() {
         let seg = Segmenter::default();
-        assert_eq!(seg.thai_words("สมรรถนะประจำผู้บริหาร"), ["สมรรถนะ", "ประจำ", "ผู้", "บริหาร"]);
+        assert_eq!(seg.thai_words("สมรรถนะประจำผู้บริหาร").collect::<Vec<_>>(), ["สมรรถนะ", "ประจำ", "ผู้", "บริหาร"]);
         let terms = seg.terms(&normalize("ครั้งที่ ๔/๒๕๖๕ Deciding"));
         assert!(terms.contains(&Term::Word("4".into())) && terms.contains(&Term::Word("2565".into())));
         assert!(terms.contains(&Term::Bigram("ที่".chars().take(2).collect())));
