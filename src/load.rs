@@ -105,8 +105,10 @@ pub fn reload_document(root: &Path, rel: &Path, diags: &mut Diagnostics) -> anyh
 /// A file's text (`shown` is its path in messages), or the diagnostic when it is not UTF-8.
 fn read_source(path: &Path, shown: PathBuf) -> anyhow::Result<Result<Arc<SourceText>, Diagnostic>> {
     let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
-    Ok(match String::from_utf8(bytes) {
-        Ok(text) => Ok(Arc::new(SourceText::new(shown, text))),
+    Ok(match simdutf8::basic::from_utf8(&bytes) {
+        // SAFETY: `bytes` was checked to be UTF-8 just above (simdutf8: several times faster than
+        // the standard library's check on Thai text).
+        Ok(_) => Ok(Arc::new(SourceText::new(shown, unsafe { String::from_utf8_unchecked(bytes) }))),
         Err(_) => Err(Diagnostic { file: shown, line: 1, col: 1, message: "file is not valid UTF-8; save it as UTF-8".into() }),
     })
 }

@@ -108,7 +108,13 @@ impl<'t> Contexts<'t> {
         };
         let context = &mut self.by_lang[at].1;
         context.extend(tera::Context::from_serialize(page).map_err(|e| anyhow!("{template}: {}", tera_error(&e)))?);
-        self.theme.tera.render(template, context).map_err(|e| anyhow!("{}", tera_error(&e)))
+        let mut html = Vec::with_capacity(64 * 1024);
+        self.theme.tera.render_to(template, context, &mut html).map_err(|e| anyhow!("{}", tera_error(&e)))?;
+        // Tera's own `render` checks the page with the standard library's UTF-8 check, which is
+        // slow on Thai text (2% of a build); simdutf8 checks it several times faster.
+        simdutf8::basic::from_utf8(&html).map_err(|_| anyhow!("{template}: rendered text is not UTF-8"))?;
+        // SAFETY: `html` was checked to be UTF-8 just above.
+        Ok(unsafe { String::from_utf8_unchecked(html) })
     }
 }
 

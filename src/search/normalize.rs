@@ -101,52 +101,55 @@ fn arabic_digit(c: char) -> char {
     }
 }
 
+/// The next character as matching sees it: NIKHAHIT + SARA AA as SARA AM (as some fonts' users
+/// type it), Thai digits as Arabic digits.
+fn next_mapped(chars: &mut std::str::Chars) -> Option<char> {
+    let c = chars.next()?;
+    if c == '\u{0E4D}' && chars.as_str().starts_with('\u{0E32}') {
+        chars.next();
+        return Some('\u{0E33}');
+    }
+    Some(arabic_digit(c))
+}
+
 /// Normalises `text` for indexing and matching, in one pass over its characters with one
 /// character of look-ahead (`.` and `/` are kept between digits).
 pub fn normalize(text: &str) -> Normalized {
     let text: Cow<str> = if surely_nfc(text) { Cow::Borrowed(text) } else { Cow::Owned(text.nfc().collect()) };
-    let mut source = text.chars().peekable();
-    // The characters as matching sees them: NIKHAHIT + SARA AA as SARA AM (as some fonts' users
-    // type it), Thai digits as Arabic digits.
-    let mut mapped = std::iter::from_fn(|| {
-        let c = source.next()?;
-        Some(if c == '\u{0E4D}' && source.next_if_eq(&'\u{0E32}').is_some() { '\u{0E33}' } else { arabic_digit(c) })
-    });
+    let table = &CLASSES.0;
+    let mut chars = text.chars();
     let mut out = String::with_capacity(text.len());
     let mut space = false;
-    let (mut prev, mut current, mut next) = (None, mapped.next(), None);
-    if current.is_some() {
-        next = mapped.next();
-    }
-    while let Some(c) = current {
-        let digits_around = || prev.is_some_and(|p: char| p.is_ascii_digit()) && next.is_some_and(|n: char| n.is_ascii_digit());
-        let keep: Option<char> = match c {
+    let (mut prev, mut next) = (None::<char>, next_mapped(&mut chars));
+    while let Some(c) = next {
+        next = next_mapped(&mut chars);
+        // The character's classes, from the table for nearly every character.
+        let class = table.get(c as usize).copied();
+        let digits_around = || prev.is_some_and(|p| p.is_ascii_digit()) && next.is_some_and(|n| n.is_ascii_digit());
+        // Kept, a space, or (the dot of an abbreviation) dropped.
+        let keep = match c {
             '.' if prev.is_some_and(is_letter) => None,
-            '.' | '/' if digits_around() => Some(c),
-            '\u{0E2F}' | '\u{0E46}' => {
-                space = true;
-                None
-            }
-            c if is_word_char(c) => Some(c),
-            _ => {
-                space = true;
-                None
-            }
+            '.' | '/' => Some(digits_around()),
+            '\u{0E2F}' | '\u{0E46}' => Some(false),
+            _ => Some(class.map_or_else(|| slow_is_word_char(c), |k| k & WORD != 0)),
         };
-        if let Some(c) = keep {
-            if space && !out.is_empty() {
-                out.push(' ');
+        prev = Some(c);
+        match keep {
+            Some(true) => {}
+            Some(false) => {
+                space = true;
+                continue;
             }
-            space = false;
-            if class(c).is_some_and(|k| k & CASELESS != 0) {
-                out.push(c);
-            } else {
-                out.extend(c.to_lowercase());
-            }
+            None => continue,
         }
-        (prev, current) = (Some(c), next);
-        if current.is_some() {
-            next = mapped.next();
+        if space && !out.is_empty() {
+            out.push(' ');
+        }
+        space = false;
+        if class.is_some_and(|k| k & CASELESS != 0) {
+            out.push(c);
+        } else {
+            out.extend(c.to_lowercase());
         }
     }
     Normalized(out)

@@ -50,23 +50,30 @@ pub fn script(c: char) -> Script {
     }
 }
 
-/// Splits normalised text into runs of one script (spaces end a run and are dropped).
+/// Splits normalised text into runs of one script (spaces end a run and are dropped), in one
+/// pass over its characters.
 pub fn runs(text: &str) -> Vec<(Script, &str)> {
     let mut out = Vec::new();
-    for chunk in text.split(' ').filter(|c| !c.is_empty()) {
-        let mut start = 0;
-        let mut current: Option<Script> = None;
-        for (i, c) in chunk.char_indices() {
-            let s = script(c);
-            if current.is_some_and(|cur| cur != s) {
-                out.push((current.expect("checked"), &chunk[start..i]));
-                start = i;
+    let mut current: Option<(Script, usize)> = None;
+    for (i, c) in text.char_indices() {
+        if c == ' ' {
+            if let Some((script, start)) = current.take() {
+                out.push((script, &text[start..i]));
             }
-            current = Some(s);
+            continue;
         }
-        if let Some(s) = current {
-            out.push((s, &chunk[start..]));
+        let s = script(c);
+        match current {
+            Some((script, _)) if script == s => {}
+            Some((script, start)) => {
+                out.push((script, &text[start..i]));
+                current = Some((s, i));
+            }
+            None => current = Some((s, i)),
         }
+    }
+    if let Some((script, start)) = current {
+        out.push((script, &text[start..]));
     }
     out
 }
