@@ -28,10 +28,23 @@ struct Open<'h> {
     heading: bool,
 }
 
-const VOID: [&str; 14] = ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr", "param"];
-const SKIPPED: [&str; 6] = ["nav", "script", "style", "template", "select", "button"];
-const BLOCKS: [&str; 18] =
-    ["p", "div", "li", "td", "th", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "dd", "br", "section", "blockquote", "caption"];
+/// Elements without content or end tag.
+fn is_void(name: &str) -> bool {
+    matches!(name, "area" | "base" | "br" | "col" | "embed" | "hr" | "img" | "input" | "link" | "meta" | "source" | "track" | "wbr" | "param")
+}
+
+/// Elements whose text is not searched.
+fn is_skipped(name: &str) -> bool {
+    matches!(name, "nav" | "script" | "style" | "template" | "select" | "button")
+}
+
+/// Elements that end a word: their text does not run on into the text around them.
+fn is_block(name: &str) -> bool {
+    matches!(
+        name,
+        "p" | "div" | "li" | "td" | "th" | "tr" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "dt" | "dd" | "br" | "section" | "blockquote" | "caption"
+    )
+}
 
 /// The sections of the `<main>` element of `html` (the whole document if it has none).
 pub fn sections(html: &str) -> Vec<Section> {
@@ -101,7 +114,7 @@ impl<'h> Walker<'h> {
     fn tag(&mut self, inner: &'h str) {
         if let Some(name) = inner.strip_prefix('/') {
             let name = lowercase(name.trim());
-            if BLOCKS.contains(&&*name) {
+            if is_block(&name) {
                 space(&mut self.sections[self.current].text);
             }
             if let Some(pos) = self.stack.iter().rposition(|o| o.tag == name) {
@@ -130,13 +143,13 @@ impl<'h> Walker<'h> {
         if name.starts_with('!') || name.starts_with('?') {
             return;
         }
-        if BLOCKS.contains(&&*name) {
+        if is_block(&name) {
             space(&mut self.sections[self.current].text);
         }
-        if VOID.contains(&&*name) || self_closing {
+        if is_void(&name) || self_closing {
             return;
         }
-        let (mut id, mut skip) = (None, SKIPPED.contains(&&*name));
+        let (mut id, mut skip) = (None, is_skipped(&name));
         for (attribute, value) in attributes(inner) {
             match attribute {
                 "id" => id = Some(decode(value).into_owned()),
@@ -170,11 +183,11 @@ impl<'h> Walker<'h> {
 /// The length of the tag at the start of `html` (up to and including `>`), quotes respected.
 fn tag_end(html: &str) -> usize {
     let mut quote = None;
-    for (i, c) in html.char_indices().skip(1) {
-        match (quote, c) {
-            (None, '"' | '\'') => quote = Some(c),
-            (Some(q), c) if c == q => quote = None,
-            (None, '>') => return i + 1,
+    for (i, &b) in html.as_bytes().iter().enumerate().skip(1) {
+        match (quote, b) {
+            (None, b'"' | b'\'') => quote = Some(b),
+            (Some(q), b) if b == q => quote = None,
+            (None, b'>') => return i + 1,
             _ => {}
         }
     }
@@ -266,13 +279,33 @@ fn decode(text: &str) -> Cow<'_, str> {
 
 /// Appends `text` to `out` with its whitespace collapsed: `out` holds words separated by single
 /// spaces, and at most a space at its end, which [`trim_space`] removes once it is complete.
+/// Whitespace is Unicode's (`char::is_whitespace`), found byte by byte: Thai letters and most
+/// other characters cannot be whitespace by their first byte.
 fn append_collapsed(out: &mut String, text: &str) {
-    for (i, word) in text.split(char::is_whitespace).enumerate() {
-        if i > 0 {
+    let bytes = text.as_bytes();
+    let (mut word, mut i) = (0, 0);
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (whitespace, len) = match b {
+            b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ' => (true, 1),
+            0x00..=0x7F => (false, 1),
+            // The lead bytes of U+0085, U+00A0, U+1680, U+2000–U+205F and U+3000.
+            0xC2 | 0xE1 | 0xE2 | 0xE3 => {
+                let c = text[i..].chars().next().expect("a character starts here");
+                (c.is_whitespace(), c.len_utf8())
+            }
+            0x80..=0xDF => (false, 2),
+            0xE0..=0xEF => (false, 3),
+            _ => (false, 4),
+        };
+        if whitespace {
+            out.push_str(&text[word..i]);
             space(out);
+            word = i + len;
         }
-        out.push_str(word);
+        i += len;
     }
+    out.push_str(&text[word..]);
 }
 
 /// Ends the word at the end of `out`, if any.

@@ -27,6 +27,9 @@ const CASELESS: u8 = 4;
 /// The character alone is in NFC and can be left as it is, as far as its neighbours allow
 /// (Unicode's NFC_Quick_Check=Yes).
 const NFC_YES: u8 = 8;
+/// [`normalize`] keeps the character as it is, whatever its neighbours: a lower-case letter, a
+/// digit, a Thai letter, vowel or tone mark (not ฯ, ๆ, NIKHAHIT or a Thai digit).
+const KEPT: u8 = 16;
 
 /// The classes and canonical combining classes of the characters below [`TABLE_END`], computed
 /// once from the same functions the slow path calls: Unicode's property lookups are slow for
@@ -39,6 +42,10 @@ static CLASSES: std::sync::LazyLock<([u8; TABLE_END], [u8; TABLE_END])> = std::s
             + u8::from(slow_is_letter(c)) * LETTER
             + u8::from(c.to_lowercase().eq(std::iter::once(c))) * CASELESS
             + u8::from(is_nfc_quick(std::iter::once(c)) == IsNormalized::Yes) * NFC_YES;
+        let special = matches!(c, '.' | '/' | '\u{0E2F}' | '\u{0E46}' | '\u{0E4D}' | '\u{0E50}'..='\u{0E59}');
+        if *class & (WORD | CASELESS | NFC_YES) == WORD | CASELESS | NFC_YES && !special {
+            *class |= KEPT;
+        }
         ccc[i] = canonical_combining_class(c);
     }
     (table, ccc)
@@ -59,29 +66,50 @@ fn class(c: char) -> Option<u8> {
 /// Whether `text` is known to be in NFC from the table alone: Unicode's quick check (every
 /// character NFC_Quick_Check=Yes, combining classes in canonical order), which holds for nearly
 /// all Thai and English text. Text it cannot decide takes the full normalisation.
-pub(crate) fn surely_nfc(text: &str) -> bool {
+pub fn surely_nfc(text: &str) -> bool {
     let (table, ccc) = &*CLASSES;
-    let mut last = 0;
-    for c in text.chars() {
-        let i = c as usize;
-        let class = if i < TABLE_END {
-            if table[i] & NFC_YES == 0 {
-                return false;
+    let bytes = text.as_bytes();
+    let (mut last, mut i) = (0, 0);
+    while i < bytes.len() {
+        let (class, len) = match bytes[i..] {
+            // ASCII: NFC_Quick_Check=Yes, combining class 0.
+            [b, ..] if b.is_ascii() => (0, 1),
+            [0xE0, b1 @ (0xB8 | 0xB9), b2, ..] => {
+                let i = thai_code(b1, b2);
+                if table[i] & NFC_YES == 0 {
+                    return false;
+                }
+                (ccc[i], 3)
             }
-            ccc[i]
-        } else {
-            // Punctuation and symbols (– “ ” →): the Unicode lookups, for these few characters.
-            if is_nfc_quick(std::iter::once(c)) != IsNormalized::Yes {
-                return false;
+            _ => {
+                let c = text[i..].chars().next().expect("a character starts here");
+                let class = if (c as usize) < TABLE_END {
+                    if table[c as usize] & NFC_YES == 0 {
+                        return false;
+                    }
+                    ccc[c as usize]
+                } else {
+                    // Punctuation and symbols (– “ ” →): the Unicode lookups, for these few characters.
+                    if is_nfc_quick(std::iter::once(c)) != IsNormalized::Yes {
+                        return false;
+                    }
+                    canonical_combining_class(c)
+                };
+                (class, c.len_utf8())
             }
-            canonical_combining_class(c)
         };
         if class != 0 && class < last {
             return false;
         }
         last = class;
+        i += len;
     }
     true
+}
+
+/// The code point of the Thai-block character encoded `E0 b1 b2` (b1 is B8 or B9).
+fn thai_code(b1: u8, b2: u8) -> usize {
+    (usize::from(b1 & 0x3F) << 6) | usize::from(b2 & 0x3F)
 }
 
 /// A letter, a combining mark (Thai vowels and tone marks) or a digit: what words are made of.
@@ -101,31 +129,48 @@ fn arabic_digit(c: char) -> char {
     }
 }
 
-/// The next character as matching sees it: NIKHAHIT + SARA AA as SARA AM (as some fonts' users
-/// type it), Thai digits as Arabic digits.
-fn next_mapped(chars: &mut std::str::Chars) -> Option<char> {
-    let c = chars.next()?;
-    if c == '\u{0E4D}' && chars.as_str().starts_with('\u{0E32}') {
-        chars.next();
-        return Some('\u{0E33}');
-    }
-    Some(arabic_digit(c))
-}
-
-/// Normalises `text` for indexing and matching, in one pass over its characters with one
-/// character of look-ahead (`.` and `/` are kept between digits).
+/// Normalises `text` for indexing and matching, in one pass over its characters; the look-ahead
+/// (`.` and `/` are kept between digits, NIKHAHIT + SARA AA is SARA AM) is taken only where
+/// needed. Spans of characters kept as they are ([`KEPT`]: nearly all Thai and English text)
+/// are copied whole.
 pub fn normalize(text: &str) -> Normalized {
     let text: Cow<str> = if surely_nfc(text) { Cow::Borrowed(text) } else { Cow::Owned(text.nfc().collect()) };
     let table = &CLASSES.0;
-    let mut chars = text.chars();
+    let (text, bytes) = (&*text, text.as_bytes());
     let mut out = String::with_capacity(text.len());
     let mut space = false;
-    let (mut prev, mut next) = (None::<char>, next_mapped(&mut chars));
-    while let Some(c) = next {
-        next = next_mapped(&mut chars);
-        // The character's classes, from the table for nearly every character.
+    let mut prev = None::<char>;
+    let mut i = 0;
+    while i < bytes.len() {
+        let start = i;
+        loop {
+            match bytes[i..] {
+                [b, ..] if b.is_ascii() && table[usize::from(b)] & KEPT != 0 => i += 1,
+                [0xE0, b1 @ (0xB8 | 0xB9), b2, ..] if table[thai_code(b1, b2)] & KEPT != 0 => i += 3,
+                _ => break,
+            }
+        }
+        if i > start {
+            if space && !out.is_empty() {
+                out.push(' ');
+            }
+            space = false;
+            out.push_str(&text[start..i]);
+            prev = text[start..i].chars().next_back();
+            continue;
+        }
+        // The character as matching sees it: NIKHAHIT + SARA AA as SARA AM (as some fonts'
+        // users type it), Thai digits as Arabic digits.
+        let raw = text[i..].chars().next().expect("a character starts here");
+        i += raw.len_utf8();
+        let c = if raw == '\u{0E4D}' && text[i..].starts_with('\u{0E32}') {
+            i += '\u{0E32}'.len_utf8();
+            '\u{0E33}'
+        } else {
+            arabic_digit(raw)
+        };
+        let digits_around = || prev.is_some_and(|p| p.is_ascii_digit()) && text[i..].chars().next().is_some_and(|n| arabic_digit(n).is_ascii_digit());
         let class = table.get(c as usize).copied();
-        let digits_around = || prev.is_some_and(|p| p.is_ascii_digit()) && next.is_some_and(|n| n.is_ascii_digit());
         // Kept, a space, or (the dot of an abbreviation) dropped.
         let keep = match c {
             '.' if prev.is_some_and(is_letter) => None,
@@ -193,5 +238,8 @@ mod tests {
         assert_eq!(normalize("อ.ก.ก. วิสามัญ").as_str(), "อกก วิสามัญ");
         assert_eq!(normalize("สั้น ๆ ฯลฯ").as_str(), "สั้น ล");
         assert_eq!(normalize("Work  Flow.").as_str(), "work flow");
+        // Spans copied whole end where a character needs a look: upper case, NIKHAHIT, digits.
+        assert_eq!(normalize("ผู้นำHRDกําลัง๑๒.๕ ก.ข").as_str(), "ผู้นำhrdกำลัง12.5 กข");
+        assert_eq!(normalize("ab/cd 1/2 ๓/").as_str(), "ab cd 1/2 3");
     }
 }

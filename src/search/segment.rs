@@ -51,18 +51,29 @@ pub fn script(c: char) -> Script {
 }
 
 /// Splits normalised text into runs of one script (spaces end a run and are dropped), in one
-/// pass over its characters.
+/// pass over its bytes: a character's script shows in its first bytes ([`script`]).
 pub fn runs(text: &str) -> Vec<(Script, &str)> {
+    let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut current: Option<(Script, usize)> = None;
-    for (i, c) in text.char_indices() {
-        if c == ' ' {
-            if let Some((script, start)) = current.take() {
-                out.push((script, &text[start..i]));
+    let mut i = 0;
+    while i < bytes.len() {
+        let (s, len) = match bytes[i..] {
+            [b' ', ..] => {
+                if let Some((script, start)) = current.take() {
+                    out.push((script, &text[start..i]));
+                }
+                i += 1;
+                continue;
             }
-            continue;
-        }
-        let s = script(c);
+            [b'0'..=b'9' | b'.' | b'/', ..] => (Script::Digits, 1),
+            [0x00..=0x7F, ..] => (Script::Other, 1),
+            // U+0E00–U+0E7F.
+            [0xE0, 0xB8 | 0xB9, ..] => (Script::Thai, 3),
+            [0x80..=0xDF, ..] => (Script::Other, 2),
+            [0xE0..=0xEF, ..] => (Script::Other, 3),
+            _ => (Script::Other, 4),
+        };
         match current {
             Some((script, _)) if script == s => {}
             Some((script, start)) => {
@@ -71,6 +82,7 @@ pub fn runs(text: &str) -> Vec<(Script, &str)> {
             }
             None => current = Some((s, i)),
         }
+        i += len;
     }
     if let Some((script, start)) = current {
         out.push((script, &text[start..]));
