@@ -31,7 +31,7 @@ fn main() {
         timed(1, &mut || assert!(sections.iter().filter(|s| normalize::surely_nfc(&s.text)).count() > 0));
         let mut texts = Vec::new();
         timed(2, &mut || texts = sections.iter().map(|s| normalize::normalize(&s.text)).collect());
-        timed(3, &mut || runs = texts.iter().map(|t| segment::runs(t.as_str()).len()).sum());
+        timed(3, &mut || runs = texts.iter().map(|t| segment::runs(t.as_str()).count()).sum());
         timed(4, &mut || terms = texts.iter().map(|t| segmenter.distinct_terms(std::iter::once(t)).len()).sum());
     }
     println!("{} pages, {:.1} MB of section text, {runs} runs, {terms} terms", pages.len(), bytes as f64 / 1e6);

@@ -240,7 +240,7 @@ pub fn initials_of(segmenter: &Segmenter, title: &str) -> TitleInitials {
     let title = normalize(title);
     let mut initials = BTreeSet::new();
     let mut first = None;
-    for (at, (script, run)) in runs(title.as_str()).into_iter().enumerate() {
+    for (at, (script, run)) in runs(title.as_str()).enumerate() {
         let starts: Vec<char> = match script {
             Script::Thai => segmenter.thai_words(run).filter_map(|w| w.chars().next()).collect(),
             Script::Other => run.chars().next().into_iter().collect(),

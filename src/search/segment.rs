@@ -52,42 +52,37 @@ pub fn script(c: char) -> Script {
 
 /// Splits normalised text into runs of one script (spaces end a run and are dropped), in one
 /// pass over its bytes: a character's script shows in its first bytes ([`script`]).
-pub fn runs(text: &str) -> Vec<(Script, &str)> {
+pub fn runs(text: &str) -> impl Iterator<Item = (Script, &str)> {
     let bytes = text.as_bytes();
-    let mut out = Vec::new();
-    let mut current: Option<(Script, usize)> = None;
     let mut i = 0;
-    while i < bytes.len() {
-        let (s, len) = match bytes[i..] {
-            [b' ', ..] => {
-                if let Some((script, start)) = current.take() {
-                    out.push((script, &text[start..i]));
+    std::iter::from_fn(move || {
+        let mut current: Option<(Script, usize)> = None;
+        while i < bytes.len() {
+            let (s, len) = match bytes[i..] {
+                [b' ', ..] => {
+                    i += 1;
+                    match current {
+                        Some((script, start)) => return Some((script, &text[start..i - 1])),
+                        None => continue,
+                    }
                 }
-                i += 1;
-                continue;
+                [b'0'..=b'9' | b'.' | b'/', ..] => (Script::Digits, 1),
+                [0x00..=0x7F, ..] => (Script::Other, 1),
+                // U+0E00–U+0E7F.
+                [0xE0, 0xB8 | 0xB9, ..] => (Script::Thai, 3),
+                [0x80..=0xDF, ..] => (Script::Other, 2),
+                [0xE0..=0xEF, ..] => (Script::Other, 3),
+                _ => (Script::Other, 4),
+            };
+            match current {
+                Some((script, start)) if script != s => return Some((script, &text[start..i])),
+                Some(_) => {}
+                None => current = Some((s, i)),
             }
-            [b'0'..=b'9' | b'.' | b'/', ..] => (Script::Digits, 1),
-            [0x00..=0x7F, ..] => (Script::Other, 1),
-            // U+0E00–U+0E7F.
-            [0xE0, 0xB8 | 0xB9, ..] => (Script::Thai, 3),
-            [0x80..=0xDF, ..] => (Script::Other, 2),
-            [0xE0..=0xEF, ..] => (Script::Other, 3),
-            _ => (Script::Other, 4),
-        };
-        match current {
-            Some((script, _)) if script == s => {}
-            Some((script, start)) => {
-                out.push((script, &text[start..i]));
-                current = Some((s, i));
-            }
-            None => current = Some((s, i)),
+            i += len;
         }
-        i += len;
-    }
-    if let Some((script, start)) = current {
-        out.push((script, &text[start..]));
-    }
-    out
+        current.map(|(script, start)| (script, &text[start..]))
+    })
 }
 
 /// Stems an English word: Snowball English after folding `-sion` nouns onto their verbs
@@ -166,7 +161,11 @@ impl Segmenter {
     /// [`Segmenter::terms`] gives, found on borrowed slices, so that a term repeated on a page is
     /// stored and stemmed once.
     pub fn distinct_terms<'t>(&self, texts: impl Iterator<Item = &'t Normalized>) -> Vec<Term> {
-        let (mut words, mut latin, mut pairs) = (FxHashSet::default(), FxHashSet::default(), ThaiPairs::default());
+        let texts: Vec<&Normalized> = texts.collect();
+        // About one distinct word per 24 bytes of page text: the set rarely grows.
+        let bytes: usize = texts.iter().map(|t| t.as_str().len()).sum();
+        let mut words = FxHashSet::with_capacity_and_hasher(bytes / 24, Default::default());
+        let (mut latin, mut pairs) = (FxHashSet::default(), ThaiPairs::default());
         for text in texts {
             for (script, run) in runs(text.as_str()) {
                 match script {
@@ -184,12 +183,11 @@ impl Segmenter {
         // Words are Thai or digits, stems are neither: distinct words and distinct stems are
         // distinct terms.
         let stems: FxHashSet<TermText> = latin.into_iter().map(|w| self.stem(w)).collect();
-        words
-            .into_iter()
-            .map(|w| Term::Word(w.into()))
-            .chain(stems.into_iter().map(Term::Word))
-            .chain(pairs.terms())
-            .collect()
+        let mut terms = Vec::with_capacity(words.len() + stems.len() + pairs.len());
+        terms.extend(words.into_iter().map(|w| Term::Word(w.into())));
+        terms.extend(stems.into_iter().map(Term::Word));
+        terms.extend(pairs.terms());
+        terms
     }
 }
 
@@ -224,9 +222,15 @@ impl ThaiPairs {
         }
     }
 
+    /// How many pairs there are.
+    fn len(&self) -> usize {
+        self.bits.iter().map(|b| b.count_ones() as usize).sum()
+    }
+
     /// The pairs as bigram terms.
     fn terms(self) -> impl Iterator<Item = Term> {
-        let char_at = |offset: usize| char::from_u32(THAI_BLOCK + offset as u32).expect("Thai block");
+        // A Thai-block character in UTF-8: E0, then B8 or B9, then the low six bits.
+        let utf8_at = |offset: usize| [0xE0, 0xB8 | (offset >> 6) as u8, 0x80 | (offset & 0x3F) as u8];
         self.bits.into_iter().enumerate().flat_map(move |(word, mut bits)| {
             std::iter::from_fn(move || {
                 if bits == 0 {
@@ -234,7 +238,11 @@ impl ThaiPairs {
                 }
                 let bit = word * 64 + bits.trailing_zeros() as usize;
                 bits &= bits - 1;
-                Some(Term::Bigram([char_at(bit / THAI_BLOCK_LEN), char_at(bit % THAI_BLOCK_LEN)].iter().collect()))
+                let ([a, b, c], [d, e, f]) = (utf8_at(bit / THAI_BLOCK_LEN), utf8_at(bit % THAI_BLOCK_LEN));
+                // SAFETY: the bytes are the UTF-8 encoding of two characters of the Thai block.
+                let bytes = [a, b, c, d, e, f];
+                let pair = unsafe { std::str::from_utf8_unchecked(&bytes) };
+                Some(Term::Bigram(TermText::new(pair)))
             })
         })
     }
