@@ -48,8 +48,8 @@ fn is_block(name: &str) -> bool {
 
 /// The sections of the `<main>` element of `html` (the whole document if it has none).
 pub fn sections(html: &str) -> Vec<Section> {
-    let start = html.find("<main").unwrap_or(0);
-    let end = html.rfind("</main>").map_or(html.len(), |e| e + "</main>".len());
+    let start = memchr::memmem::find(html.as_bytes(), b"<main").unwrap_or(0);
+    let end = memchr::memmem::rfind(html.as_bytes(), b"</main>").map_or(html.len(), |e| e + "</main>".len());
     let mut walker = Walker {
         sections: vec![Section { anchor: None, heading: String::new(), text: String::new() }],
         current: 0,
@@ -98,7 +98,7 @@ impl<'h> Walker<'h> {
                 self.tag(&rest[1..end.saturating_sub(1).max(1)]);
                 rest = &rest[end..];
             } else {
-                let end = rest.find('<').unwrap_or(rest.len());
+                let end = memchr::memchr(b'<', rest.as_bytes()).unwrap_or(rest.len());
                 if !self.skipping() {
                     let text = decode(&rest[..end]);
                     append_collapsed(&mut self.sections[self.current].text, &text);
@@ -118,7 +118,8 @@ impl<'h> Walker<'h> {
                 space(&mut self.sections[self.current].text);
             }
             if let Some(pos) = self.stack.iter().rposition(|o| o.tag == name) {
-                for open in self.stack.drain(pos..).rev().collect::<Vec<_>>() {
+                while self.stack.len() > pos {
+                    let open = self.stack.pop().expect("longer than pos");
                     if open.skip {
                         self.skipped -= 1;
                     }
@@ -139,7 +140,7 @@ impl<'h> Walker<'h> {
             return;
         }
         let self_closing = inner.ends_with('/');
-        let name = lowercase(&inner[..inner.find(|c: char| c.is_whitespace() || c == '/').unwrap_or(inner.len())]);
+        let name = lowercase(&inner[..inner.bytes().position(|b| b.is_ascii_whitespace() || b == b'/').unwrap_or(inner.len())]);
         if name.starts_with('!') || name.starts_with('?') {
             return;
         }
@@ -235,7 +236,7 @@ fn lowercase(name: &str) -> Cow<'_, str> {
 
 /// Decodes the character references the generator writes (`&amp;`, `&#39;`, `&#x2F;`, …).
 fn decode(text: &str) -> Cow<'_, str> {
-    if !text.contains('&') {
+    if memchr::memchr(b'&', text.as_bytes()).is_none() {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
@@ -279,31 +280,32 @@ fn decode(text: &str) -> Cow<'_, str> {
 
 /// Appends `text` to `out` with its whitespace collapsed: `out` holds words separated by single
 /// spaces, and at most a space at its end, which [`trim_space`] removes once it is complete.
-/// Whitespace is Unicode's (`char::is_whitespace`), found byte by byte: Thai letters and most
-/// other characters cannot be whitespace by their first byte.
+/// Whitespace is Unicode's (`char::is_whitespace`), found byte by byte: only ASCII whitespace
+/// and the first bytes of U+0085, U+00A0, U+1680, U+2000–U+205F and U+3000 need a look, and no
+/// byte inside a character is one of those.
 fn append_collapsed(out: &mut String, text: &str) {
+    const fn may_start_whitespace() -> [bool; 256] {
+        let mut table = [false; 256];
+        let bytes = [b'\t', b'\n', 0x0B, 0x0C, b'\r', b' ', 0xC2, 0xE1, 0xE2, 0xE3];
+        let mut i = 0;
+        while i < bytes.len() {
+            table[bytes[i] as usize] = true;
+            i += 1;
+        }
+        table
+    }
+    static MAY_START_WHITESPACE: [bool; 256] = may_start_whitespace();
     let bytes = text.as_bytes();
     let (mut word, mut i) = (0, 0);
-    while i < bytes.len() {
-        let b = bytes[i];
-        let (whitespace, len) = match b {
-            b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ' => (true, 1),
-            0x00..=0x7F => (false, 1),
-            // The lead bytes of U+0085, U+00A0, U+1680, U+2000–U+205F and U+3000.
-            0xC2 | 0xE1 | 0xE2 | 0xE3 => {
-                let c = text[i..].chars().next().expect("a character starts here");
-                (c.is_whitespace(), c.len_utf8())
-            }
-            0x80..=0xDF => (false, 2),
-            0xE0..=0xEF => (false, 3),
-            _ => (false, 4),
-        };
-        if whitespace {
+    while let Some(at) = bytes[i..].iter().position(|&b| MAY_START_WHITESPACE[usize::from(b)]) {
+        i += at;
+        let c = text[i..].chars().next().expect("a character starts here");
+        if c.is_whitespace() {
             out.push_str(&text[word..i]);
             space(out);
-            word = i + len;
+            word = i + c.len_utf8();
         }
-        i += len;
+        i += c.len_utf8();
     }
     out.push_str(&text[word..]);
 }
