@@ -137,6 +137,33 @@ impl Segmenter {
         stem
     }
 
+    /// The distinct stems of distinct words: the cache is read under one lock for all of them,
+    /// and written once for the words it does not know yet.
+    fn stems<'w>(&self, words: FxHashSet<&'w str>) -> FxHashSet<TermText> {
+        let mut stems = FxHashSet::with_capacity_and_hasher(words.len(), Default::default());
+        let mut unknown = Vec::new();
+        {
+            let cache = self.stems.read().expect("stems lock");
+            for word in words {
+                match cache.get(word) {
+                    Some(stem) => {
+                        stems.insert(stem.clone());
+                    }
+                    None => unknown.push(word),
+                }
+            }
+        }
+        if !unknown.is_empty() {
+            let found: Vec<(&str, TermText)> = unknown.into_iter().map(|w| (w, TermText::from(stem(&self.stemmer, w)))).collect();
+            let mut cache = self.stems.write().expect("stems lock");
+            for (word, stem) in found {
+                stems.insert(stem.clone());
+                cache.insert(word.to_string(), stem);
+            }
+        }
+        stems
+    }
+
     /// Every term of `text`, with repeats.
     pub fn terms(&self, text: &Normalized) -> Vec<Term> {
         let mut terms = Vec::new();
@@ -182,7 +209,7 @@ impl Segmenter {
         }
         // Words are Thai or digits, stems are neither: distinct words and distinct stems are
         // distinct terms.
-        let stems: FxHashSet<TermText> = latin.into_iter().map(|w| self.stem(w)).collect();
+        let stems = self.stems(latin);
         let mut terms = Vec::with_capacity(words.len() + stems.len() + pairs.len());
         terms.extend(words.into_iter().map(|w| Term::Word(w.into())));
         terms.extend(stems.into_iter().map(Term::Word));
