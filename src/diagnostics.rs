@@ -61,7 +61,7 @@ pub struct SourceText {
 impl SourceText {
     pub fn new(path: impl Into<PathBuf>, text: String) -> Self {
         let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
             .collect();
         SourceText { path: path.into(), text, line_starts }
     }
