@@ -181,6 +181,7 @@ impl Builder {
             strings: &theme.strings,
             graph: &graph,
             anchors: &anchors,
+            plan_wide: Default::default(),
         };
         let sink = self.sink(options, &config)?;
         sink.put_all(templates::render_site_files(&inputs, &theme, self.renders.as_ref())?)?;

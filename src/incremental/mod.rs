@@ -269,6 +269,7 @@ impl Live {
             strings: &self.theme.strings,
             graph: &self.graph,
             anchors: &self.anchors,
+            plan_wide: Default::default(),
         };
         let rendered = match render::wanted(&inputs, &self.theme, renders, wanted, &self.urls) {
             Ok(rendered) => rendered,

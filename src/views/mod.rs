@@ -162,6 +162,9 @@ pub struct Inputs<'a> {
     pub strings: &'a Strings,
     pub graph: &'a crate::graph::Graph,
     pub anchors: &'a crate::graph::Anchors,
+    /// Each plan's resolutions about it as a whole, found once for every competency page that
+    /// shows them ([`Inputs::refs_view`]).
+    pub plan_wide: refs::PlanWide,
 }
 
 impl<'a> Inputs<'a> {

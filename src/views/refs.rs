@@ -4,12 +4,13 @@
 //! the reader's language, or is marked when only the other language has the target.
 
 use super::Inputs;
-use crate::graph::{AnchorKind, Edge, Node, Rel};
+use crate::graph::{AnchorKind, Node, Rel};
 use crate::lang::Lang;
 use crate::model::PageKey;
 use crate::resolve::Page;
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet};
+use rustc_hash::FxHashMap;
+use std::collections::BTreeSet;
 
 /// A competency page lists at most this many resolutions about one plan as a whole; a plan with
 /// more (a long archive of minutes that each cite the plan) is shown as its number of them and a
@@ -37,6 +38,11 @@ pub struct PlanResolutions {
     pub link: RefLink,
     pub count: usize,
 }
+
+/// Each plan's resolutions about it as a whole (`concerns` edges to the plan page itself), by
+/// plan; found on first use. (Owned: a cell of borrowed nodes would tie [`Inputs`] to one
+/// lifetime.)
+pub type PlanWide = std::sync::OnceLock<FxHashMap<PageKey, BTreeSet<Node>>>;
 
 /// The graph as seen from one page.
 #[derive(Serialize, Default)]
@@ -77,14 +83,23 @@ impl<'a> Inputs<'a> {
         node.anchor.as_deref().and_then(|a| self.anchors.get(&node.key, Lang::Th, a)).is_some_and(|i| i.kind == AnchorKind::Resolution)
     }
 
-    /// `concerns` edges to a plan item, to any of its ancestors, or to the plan as a whole: a
-    /// lookup per node, not a scan of every edge into the plan.
-    fn concerning<'g>(&'g self, plan: &'g PageKey, item: &'g str) -> impl Iterator<Item = &'g Edge> + 'g {
+    /// The items a resolution about a plan item may concern: the item and each of its ancestors.
+    fn item_targets(&self, plan: &PageKey, item: &str) -> impl Iterator<Item = Node> {
         let ancestors = self.anchors.get(plan, Lang::Th, item).map(|i| i.ancestors.clone()).unwrap_or_default();
-        let nodes: Vec<Node> = std::iter::once(Node { key: plan.clone(), anchor: None })
-            .chain(std::iter::once(item.to_string()).chain(ancestors).map(|a| Node { key: plan.clone(), anchor: Some(a) }))
-            .collect();
-        nodes.into_iter().flat_map(move |n| self.graph.incoming_to(&n).filter(|e| e.rel == Rel::Concerns).collect::<Vec<_>>())
+        let key = plan.clone();
+        std::iter::once(item.to_string()).chain(ancestors).map(move |a| Node { key: key.clone(), anchor: Some(a) })
+    }
+
+    /// The resolutions about `plan` as a whole.
+    fn plan_wide(&self, plan: &PageKey) -> Option<&BTreeSet<Node>> {
+        let all = self.plan_wide.get_or_init(|| {
+            let mut all: FxHashMap<PageKey, BTreeSet<Node>> = FxHashMap::default();
+            for e in self.graph.edges.iter().filter(|e| e.rel == Rel::Concerns && e.to.anchor.is_none() && self.is_resolution(&e.from)) {
+                all.entry(e.to.key.clone()).or_default().insert(e.from.clone());
+            }
+            all
+        });
+        all.get(plan)
     }
 
     pub(super) fn refs_view(&self, page: &Page) -> RefsView {
@@ -92,27 +107,27 @@ impl<'a> Inputs<'a> {
         let mut view = RefsView::default();
         let links = |nodes: BTreeSet<&Node>| -> Vec<RefLink> { nodes.into_iter().filter_map(|n| self.node_link(n, lang)).collect() };
         let builders: BTreeSet<&Node> = self.graph.incoming(&page.key).filter(|e| e.rel == Rel::Builds).map(|e| &e.from).collect();
-        let mut resolutions = BTreeSet::new();
-        let mut whole_plan: BTreeMap<&PageKey, BTreeSet<&Node>> = BTreeMap::new();
-        for activity in &builders {
-            if let Some(a) = &activity.anchor {
-                for e in self.concerning(&activity.key, a).filter(|e| self.is_resolution(&e.from)) {
-                    match e.to.anchor {
-                        Some(_) => resolutions.insert(&e.from),
-                        None => whole_plan.entry(&activity.key).or_default().insert(&e.from),
-                    };
-                }
-            }
+        // Activities share their goals: each item's `concerns` edges are read once per page.
+        let targets: BTreeSet<Node> =
+            builders.iter().filter_map(|activity| Some(self.item_targets(&activity.key, activity.anchor.as_deref()?))).flatten().collect();
+        let mut resolutions: BTreeSet<&Node> = BTreeSet::new();
+        for target in &targets {
+            resolutions.extend(self.graph.incoming_to(target).filter(|e| e.rel == Rel::Concerns && self.is_resolution(&e.from)).map(|e| &e.from));
         }
-        for (plan, about_plan) in whole_plan {
-            let only_whole: BTreeSet<&Node> = about_plan.difference(&resolutions).copied().collect();
-            if only_whole.len() <= WHOLE_PLAN_RESOLUTIONS_LISTED {
-                resolutions.extend(only_whole);
+        // A plan's resolutions about it as a whole grow with the archive of minutes: they are
+        // found once per build, and here only counted against those already listed.
+        let plans: BTreeSet<&PageKey> = builders.iter().filter(|a| a.anchor.is_some()).map(|a| &a.key).collect();
+        for plan in plans {
+            let Some(about_plan) = self.plan_wide(plan) else { continue };
+            let only_whole = about_plan.len() - resolutions.iter().filter(|r| about_plan.contains(**r)).count();
+            if only_whole <= WHOLE_PLAN_RESOLUTIONS_LISTED {
+                let added: Vec<&Node> = about_plan.iter().filter(|r| !resolutions.contains(r)).collect();
+                resolutions.extend(added);
             } else if let Some(mut link) = self.node_link(&Node { key: plan.clone(), anchor: None }, lang) {
                 // Shown as "<plan>: <count>", the count linking to the plan's list.
                 link.context = Some(link.title.clone());
                 link.path.push_str("#refs-decided");
-                view.whole_plan_resolutions.push(PlanResolutions { link, count: only_whole.len() });
+                view.whole_plan_resolutions.push(PlanResolutions { link, count: only_whole });
             }
         }
         view.building_activities = links(builders);
