@@ -4,7 +4,6 @@
 //! between digits (3.1, 4/2565), every other mark of punctuation a space, spaces collapsed.
 //! Tone marks and vowels are kept.
 
-use std::borrow::Cow;
 use unicode_normalization::char::{canonical_combining_class, is_combining_mark};
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
@@ -83,19 +82,11 @@ pub fn surely_nfc(text: &str) -> bool {
             }
             _ => {
                 let c = text[i..].chars().next().expect("a character starts here");
-                let class = if (c as usize) < TABLE_END {
-                    if table[c as usize] & NFC_YES == 0 {
-                        return false;
-                    }
-                    ccc[c as usize]
-                } else {
-                    // Punctuation and symbols (– “ ” →): the Unicode lookups, for these few characters.
-                    if is_nfc_quick(std::iter::once(c)) != IsNormalized::Yes {
-                        return false;
-                    }
-                    canonical_combining_class(c)
-                };
-                (class, c.len_utf8())
+                if !quick_check_step(c, &mut last) {
+                    return false;
+                }
+                i += c.len_utf8();
+                continue;
             }
         };
         if class != 0 && class < last {
@@ -104,6 +95,29 @@ pub fn surely_nfc(text: &str) -> bool {
         last = class;
         i += len;
     }
+    true
+}
+
+/// One character of [`surely_nfc`]'s check, after a character of combining class `last`, which it
+/// updates: whether the text is still surely in NFC.
+fn quick_check_step(c: char, last: &mut u8) -> bool {
+    let (table, ccc) = &*CLASSES;
+    let class = if (c as usize) < TABLE_END {
+        if table[c as usize] & NFC_YES == 0 {
+            return false;
+        }
+        ccc[c as usize]
+    } else {
+        // Punctuation and symbols (– “ ” →): the Unicode lookups, for these few characters.
+        if is_nfc_quick(std::iter::once(c)) != IsNormalized::Yes {
+            return false;
+        }
+        canonical_combining_class(c)
+    };
+    if class != 0 && class < *last {
+        return false;
+    }
+    *last = class;
     true
 }
 
@@ -132,21 +146,41 @@ fn arabic_digit(c: char) -> char {
 /// Normalises `text` for indexing and matching, in one pass over its characters; the look-ahead
 /// (`.` and `/` are kept between digits, NIKHAHIT + SARA AA is SARA AM) is taken only where
 /// needed. Spans of characters kept as they are ([`KEPT`]: nearly all Thai and English text)
-/// are copied whole.
+/// are copied whole. Text is checked to be in NFC ([`surely_nfc`]) in the same pass; text that is
+/// not (or may not be) is put in NFC first.
 pub fn normalize(text: &str) -> Normalized {
-    let text: Cow<str> = if surely_nfc(text) { Cow::Borrowed(text) } else { Cow::Owned(text.nfc().collect()) };
-    let table = &CLASSES.0;
-    let (text, bytes) = (&*text, text.as_bytes());
+    normalize_checked(text, true).unwrap_or_else(|| {
+        let nfc: String = text.nfc().collect();
+        normalize_checked(&nfc, false).expect("normalised without the check")
+    })
+}
+
+/// [`normalize`] of text in NFC; with `check`, `None` as soon as the text fails [`surely_nfc`].
+fn normalize_checked(text: &str, check: bool) -> Option<Normalized> {
+    let (table, ccc) = &*CLASSES;
+    let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
     let mut space = false;
     let mut prev = None::<char>;
+    // The combining class of the previous character, for the check.
+    let mut last = 0;
     let mut i = 0;
     while i < bytes.len() {
         let start = i;
         loop {
             match bytes[i..] {
-                [b, ..] if b.is_ascii() && table[usize::from(b)] & KEPT != 0 => i += 1,
-                [0xE0, b1 @ (0xB8 | 0xB9), b2, ..] if table[thai_code(b1, b2)] & KEPT != 0 => i += 3,
+                [b, ..] if b.is_ascii() && table[usize::from(b)] & KEPT != 0 => {
+                    last = 0;
+                    i += 1;
+                }
+                [0xE0, b1 @ (0xB8 | 0xB9), b2, ..] if table[thai_code(b1, b2)] & KEPT != 0 => {
+                    let class = ccc[thai_code(b1, b2)];
+                    if check && class != 0 && class < last {
+                        return None;
+                    }
+                    last = class;
+                    i += 3;
+                }
                 _ => break,
             }
         }
@@ -162,8 +196,14 @@ pub fn normalize(text: &str) -> Normalized {
         // The character as matching sees it: NIKHAHIT + SARA AA as SARA AM (as some fonts'
         // users type it), Thai digits as Arabic digits.
         let raw = text[i..].chars().next().expect("a character starts here");
+        if check && !quick_check_step(raw, &mut last) {
+            return None;
+        }
         i += raw.len_utf8();
         let c = if raw == '\u{0E4D}' && text[i..].starts_with('\u{0E32}') {
+            if check && !quick_check_step('\u{0E32}', &mut last) {
+                return None;
+            }
             i += '\u{0E32}'.len_utf8();
             '\u{0E33}'
         } else {
@@ -197,7 +237,7 @@ pub fn normalize(text: &str) -> Normalized {
             out.extend(c.to_lowercase());
         }
     }
-    Normalized(out)
+    Some(Normalized(out))
 }
 
 #[cfg(test)]
