@@ -13,6 +13,8 @@ use crate::views::{Inputs, PageContext};
 use anyhow::{anyhow, Context as _};
 use rayon::prelude::*;
 use serde::Serialize;
+use rustc_hash::FxHashMap;
+use std::collections::hash_map::Entry;
 use std::collections::BTreeMap;
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
@@ -79,23 +81,30 @@ impl Theme {
 
 }
 
+/// The search box's partial, rendered once per language into every page's `search_form`.
+const SEARCH_FORM: &str = "partials/search-form.html";
+/// The site navigation's partial, rendered once per language, `root` and current item into every
+/// page's `site_nav`.
+const SITE_NAV: &str = "partials/nav.html";
+
 /// Tera contexts for rendering pages, one per language, holding what every page of a language sees
 /// alike, the interface strings of both languages (`t` and `t_other`), converted for Tera once,
 /// and the search box (`search_form`, [`SEARCH_FORM`] rendered once);
 /// each page's own fields then replace the previous page's (every field of [`PageContext`] is
 /// serialized, none skipped). Converting the strings anew for every page took a third of the time
-/// of turning its context into Tera's values.
-/// The search box's partial, rendered once per language into every page's `search_form`.
-const SEARCH_FORM: &str = "partials/search-form.html";
-
+/// of turning its context into Tera's values. Partials that are the same on many pages are
+/// rendered once, as Hugo's `partialCached` would: the search box (1.4% of a build's
+/// instructions) and the navigation (1.7%).
 struct Contexts<'t> {
     theme: &'t Theme,
     by_lang: Vec<(Lang, tera::Context)>,
+    /// [`SITE_NAV`] rendered, by language, `root`, and whether each item is the page and holds it.
+    navs: FxHashMap<(Lang, String, Vec<(bool, bool)>), String>,
 }
 
 impl<'t> Contexts<'t> {
     fn new(theme: &'t Theme) -> Self {
-        Contexts { theme, by_lang: Vec::new() }
+        Contexts { theme, by_lang: Vec::new(), navs: FxHashMap::default() }
     }
 
     fn render(&mut self, template: &str, page: &PageContext) -> anyhow::Result<String> {
@@ -107,8 +116,6 @@ impl<'t> Contexts<'t> {
                 shared.insert("t", self.theme.strings.table(lang));
                 shared.insert("t_other", self.theme.strings.table(lang.other()));
                 shared.insert("lang", &lang);
-                // The same on every page of a language (two dozen strings): rendered once, as
-                // Hugo's `partialCached` would; 1.4% of a build's instructions.
                 let form = self.theme.tera.render(SEARCH_FORM, &shared).map_err(|e| anyhow!("{}", tera_error(&e)))?;
                 shared.insert("search_form", form.trim());
                 self.by_lang.push((lang, shared));
@@ -117,6 +124,15 @@ impl<'t> Contexts<'t> {
         };
         let context = &mut self.by_lang[at].1;
         context.extend(tera::Context::from_serialize(page).map_err(|e| anyhow!("{template}: {}", tera_error(&e)))?);
+        let key = (lang, page.root.to_string(), page.nav.iter().map(|item| (item.here, item.current)).collect());
+        let nav = match self.navs.entry(key) {
+            Entry::Occupied(nav) => nav.into_mut(),
+            Entry::Vacant(slot) => {
+                let nav = self.theme.tera.render(SITE_NAV, context).map_err(|e| anyhow!("{}", tera_error(&e)))?;
+                slot.insert(nav.trim().to_string())
+            }
+        };
+        context.insert("site_nav", nav);
         let mut html = Vec::with_capacity(64 * 1024);
         self.theme.tera.render_to(template, context, &mut html).map_err(|e| anyhow!("{}", tera_error(&e)))?;
         // Tera's own `render` checks the page with the standard library's UTF-8 check, which is

@@ -165,7 +165,7 @@ impl<'a> Inputs<'a> {
         self.site
             .of_kind(page.lang, Kind::Resolutions)
             .filter(|p| p.year.is_some())
-            .map(|p| NavItem { title: &p.link_title, path: &p.path, current: p.year == shown })
+            .map(|p| NavItem { title: &p.link_title, path: &p.path, current: p.year == shown, here: p.path == page.path })
             .collect()
     }
 

@@ -85,6 +85,8 @@ pub struct NavItem<'a> {
     pub path: &'a str,
     /// The current page is this section or inside it.
     pub current: bool,
+    /// The current page is this one.
+    pub here: bool,
 }
 
 /// A page in a list.
@@ -204,7 +206,7 @@ impl<'a> Inputs<'a> {
         let sections = self.site.sections(lang);
         let nav = sections
             .iter()
-            .map(|s| NavItem { title: &s.link_title, path: &s.path, current: page.path.starts_with(s.path.as_str()) })
+            .map(|s| NavItem { title: &s.link_title, path: &s.path, current: page.path.starts_with(s.path.as_str()), here: s.path == page.path })
             .collect();
         let children: Vec<&Page> = match page.kind {
             Kind::Home => sections.clone(),
