@@ -289,19 +289,31 @@ pub fn chunk_name(term: &str) -> String {
 
 /// A chunk file: `handbookSearchChunk("<lang>/<name>", <json>);`.
 fn script(lang: Lang, name: &str, data: &impl Serialize) -> OutputFile {
-    let json = serde_json::to_string(data).expect("index data serializes");
-    // The data is JSON loaded by src, never inlined; escape U+2028/9 for old parsers.
-    let json = json.replace('\u{2028}', "\\u2028").replace('\u{2029}', "\\u2029");
-    OutputFile {
-        path: format!("search/{lang}/{name}.js"),
-        bytes: format!("handbookSearchChunk(\"{lang}/{name}\",{json});\n").into_bytes(),
+    let mut bytes = format!("handbookSearchChunk(\"{lang}/{name}\",").into_bytes();
+    serde_json::to_writer(&mut bytes, data).expect("index data serializes");
+    // The data is JSON loaded by src, never inlined; escape U+2028/9 for old parsers. (Looked for
+    // by vector search first: a `char` search stops at every ศ, whose last byte is theirs.)
+    let separators = ["\u{2028}", "\u{2029}"].map(|c| memchr::memmem::find(&bytes, c.as_bytes()).is_some());
+    if separators.contains(&true) {
+        let text = String::from_utf8(bytes).expect("JSON is UTF-8");
+        bytes = text.replace('\u{2028}', "\\u2028").replace('\u{2029}', "\\u2029").into_bytes();
     }
+    bytes.extend_from_slice(b");\n");
+    OutputFile { path: format!("search/{lang}/{name}.js"), bytes }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::search::extract::Section;
+
+    #[test]
+    fn scripts_escape_line_and_paragraph_separators() {
+        let file = script(Lang::Th, "t0", &["ศ\u{2028}ศ", "\u{2029}"]);
+        assert_eq!(String::from_utf8(file.bytes).unwrap(), "handbookSearchChunk(\"th/t0\",[\"ศ\\u2028ศ\",\"\\u2029\"]);\n");
+        assert_eq!(file.path, "search/th/t0.js");
+        assert_eq!(script(Lang::En, "docs", &"ศ").bytes, b"handbookSearchChunk(\"en/docs\",\"\xe0\xb8\xa8\");\n");
+    }
 
     #[test]
     fn chunk_names_and_deltas() {
