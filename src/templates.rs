@@ -57,7 +57,7 @@ impl Theme {
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html", ".xml"]);
         // Escape only what HTML needs (`& < > "`), so URLs keep readable slashes.
-        tera.set_escape_fn(|text| crate::highlight::escape(text));
+        tera.set_escape_fn(crate::highlight::escape);
         tera.register_filter("digits", digits_filter(config.thai_digits));
         if let Err(all) = tera.add_raw_templates(templates.clone()) {
             // Parsed again one by one, for the file, line and column of each syntax error.
@@ -98,9 +98,13 @@ const SITE_NAV: &str = "partials/nav.html";
 struct Contexts<'t> {
     theme: &'t Theme,
     by_lang: Vec<(Lang, tera::Context)>,
-    /// [`SITE_NAV`] rendered, by language, `root`, and whether each item is the page and holds it.
-    navs: FxHashMap<(Lang, String, Vec<(bool, bool)>), String>,
+    /// [`SITE_NAV`] rendered, by [`NavKey`].
+    navs: FxHashMap<NavKey, String>,
 }
+
+/// What the navigation shows depends on: the language, `root`, and for each item whether it is
+/// the page and whether it holds the page.
+type NavKey = (Lang, String, Vec<(bool, bool)>);
 
 impl<'t> Contexts<'t> {
     fn new(theme: &'t Theme) -> Self {

@@ -139,7 +139,7 @@ impl Segmenter {
 
     /// The distinct stems of distinct words: the cache is read under one lock for all of them,
     /// and written once for the words it does not know yet.
-    fn stems<'w>(&self, words: FxHashSet<&'w str>) -> FxHashSet<TermText> {
+    fn stems(&self, words: FxHashSet<&str>) -> FxHashSet<TermText> {
         let mut stems = FxHashSet::with_capacity_and_hasher(words.len(), Default::default());
         let mut unknown = Vec::new();
         {
