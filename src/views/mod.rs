@@ -164,8 +164,8 @@ pub struct Inputs<'a> {
     pub strings: &'a Strings,
     pub graph: &'a crate::graph::Graph,
     pub anchors: &'a crate::graph::Anchors,
-    /// Each plan's resolutions about it as a whole, found once for every competency page that
-    /// shows them ([`Inputs::refs_view`]).
+    /// Each plan's resolutions about it as a whole, found the first time a page shows them and
+    /// shared by the others ([`Inputs::refs_view`]).
     pub plan_wide: refs::PlanWide,
 }
 

@@ -11,6 +11,7 @@ use crate::resolve::Page;
 use serde::Serialize;
 use rustc_hash::FxHashMap;
 use std::collections::BTreeSet;
+use std::sync::{Arc, Mutex};
 
 /// A competency page lists at most this many resolutions about one plan as a whole; a plan with
 /// more (a long archive of minutes that each cite the plan) is shown as its number of them and a
@@ -40,9 +41,9 @@ pub struct PlanResolutions {
 }
 
 /// Each plan's resolutions about it as a whole (`concerns` edges to the plan page itself), by
-/// plan; found on first use. (Owned: a cell of borrowed nodes would tie [`Inputs`] to one
-/// lifetime.)
-pub type PlanWide = std::sync::OnceLock<FxHashMap<PageKey, BTreeSet<Node>>>;
+/// plan, found when a page first needs them. (Owned: a cell of borrowed nodes would tie
+/// [`Inputs`] to one lifetime.)
+pub type PlanWide = Mutex<FxHashMap<PageKey, Arc<BTreeSet<Node>>>>;
 
 /// The graph as seen from one page.
 #[derive(Serialize, Default)]
@@ -91,15 +92,15 @@ impl<'a> Inputs<'a> {
     }
 
     /// The resolutions about `plan` as a whole.
-    fn plan_wide(&self, plan: &PageKey) -> Option<&BTreeSet<Node>> {
-        let all = self.plan_wide.get_or_init(|| {
-            let mut all: FxHashMap<PageKey, BTreeSet<Node>> = FxHashMap::default();
-            for e in self.graph.edges.iter().filter(|e| e.rel == Rel::Concerns && e.to.anchor.is_none() && self.is_resolution(&e.from)) {
-                all.entry(e.to.key.clone()).or_default().insert(e.from.clone());
-            }
-            all
-        });
-        all.get(plan)
+    fn plan_wide(&self, plan: &PageKey) -> Arc<BTreeSet<Node>> {
+        if let Some(found) = self.plan_wide.lock().expect("plan-wide resolutions lock").get(plan) {
+            return Arc::clone(found);
+        }
+        let whole = Node { key: plan.clone(), anchor: None };
+        let found: Arc<BTreeSet<Node>> =
+            Arc::new(self.graph.incoming_to(&whole).filter(|e| e.rel == Rel::Concerns && self.is_resolution(&e.from)).map(|e| e.from.clone()).collect());
+        self.plan_wide.lock().expect("plan-wide resolutions lock").insert(plan.clone(), Arc::clone(&found));
+        found
     }
 
     pub(super) fn refs_view(&self, page: &Page) -> RefsView {
@@ -107,6 +108,12 @@ impl<'a> Inputs<'a> {
         let mut view = RefsView::default();
         let links = |nodes: BTreeSet<&Node>| -> Vec<RefLink> { nodes.into_iter().filter_map(|n| self.node_link(n, lang)).collect() };
         let builders: BTreeSet<&Node> = self.graph.incoming(&page.key).filter(|e| e.rel == Rel::Builds).map(|e| &e.from).collect();
+        // A plan's resolutions about it as a whole grow with the archive of minutes: they are
+        // found once per build ([`Inputs::plan_wide`]), and here only counted against those
+        // already listed.
+        let plans: BTreeSet<&PageKey> = builders.iter().filter(|a| a.anchor.is_some()).map(|a| &a.key).collect();
+        let about_plans: Vec<(&PageKey, Arc<BTreeSet<Node>>)> =
+            plans.into_iter().map(|plan| (plan, self.plan_wide(plan))).filter(|(_, about)| !about.is_empty()).collect();
         // Activities share their goals: each item's `concerns` edges are read once per page.
         let targets: BTreeSet<Node> =
             builders.iter().filter_map(|activity| Some(self.item_targets(&activity.key, activity.anchor.as_deref()?))).flatten().collect();
@@ -114,16 +121,12 @@ impl<'a> Inputs<'a> {
         for target in &targets {
             resolutions.extend(self.graph.incoming_to(target).filter(|e| e.rel == Rel::Concerns && self.is_resolution(&e.from)).map(|e| &e.from));
         }
-        // A plan's resolutions about it as a whole grow with the archive of minutes: they are
-        // found once per build, and here only counted against those already listed.
-        let plans: BTreeSet<&PageKey> = builders.iter().filter(|a| a.anchor.is_some()).map(|a| &a.key).collect();
-        for plan in plans {
-            let Some(about_plan) = self.plan_wide(plan) else { continue };
+        for (plan, about_plan) in &about_plans {
             let only_whole = about_plan.len() - resolutions.iter().filter(|r| about_plan.contains(**r)).count();
             if only_whole <= WHOLE_PLAN_RESOLUTIONS_LISTED {
                 let added: Vec<&Node> = about_plan.iter().filter(|r| !resolutions.contains(r)).collect();
                 resolutions.extend(added);
-            } else if let Some(mut link) = self.node_link(&Node { key: plan.clone(), anchor: None }, lang) {
+            } else if let Some(mut link) = self.node_link(&Node { key: (*plan).clone(), anchor: None }, lang) {
                 // Shown as "<plan>: <count>", the count linking to the plan's list.
                 link.context = Some(link.title.clone());
                 link.path.push_str("#refs-decided");
