@@ -89,13 +89,20 @@ pub fn surely_nfc(text: &str) -> bool {
                 continue;
             }
         };
-        if class != 0 && class < last {
+        if !in_canonical_order(class, &mut last) {
             return false;
         }
-        last = class;
         i += len;
     }
     true
+}
+
+/// Whether a character of combining class `class` may follow one of class `last` in NFC
+/// (starters always may; marks only in increasing order); `last` becomes `class`.
+fn in_canonical_order(class: u8, last: &mut u8) -> bool {
+    let ordered = class == 0 || class >= *last;
+    *last = class;
+    ordered
 }
 
 /// One character of [`surely_nfc`]'s check, after a character of combining class `last`, which it
@@ -114,11 +121,7 @@ fn quick_check_step(c: char, last: &mut u8) -> bool {
         }
         canonical_combining_class(c)
     };
-    if class != 0 && class < *last {
-        return false;
-    }
-    *last = class;
-    true
+    in_canonical_order(class, last)
 }
 
 /// The code point of the Thai-block character encoded `E0 b1 b2` (b1 is B8 or B9).
@@ -174,11 +177,9 @@ fn normalize_checked(text: &str, check: bool) -> Option<Normalized> {
                     i += 1;
                 }
                 [0xE0, b1 @ (0xB8 | 0xB9), b2, ..] if table[thai_code(b1, b2)] & KEPT != 0 => {
-                    let class = ccc[thai_code(b1, b2)];
-                    if check && class != 0 && class < last {
+                    if !in_canonical_order(ccc[thai_code(b1, b2)], &mut last) && check {
                         return None;
                     }
-                    last = class;
                     i += 3;
                 }
                 _ => break,
