@@ -293,8 +293,7 @@ fn script(lang: Lang, name: &str, data: &impl Serialize) -> OutputFile {
     serde_json::to_writer(&mut bytes, data).expect("index data serializes");
     // The data is JSON loaded by src, never inlined; escape U+2028/9 for old parsers. (Looked for
     // by vector search first: a `char` search stops at every ศ, whose last byte is theirs.)
-    let separators = ["\u{2028}", "\u{2029}"].map(|c| memchr::memmem::find(&bytes, c.as_bytes()).is_some());
-    if separators.contains(&true) {
+    if ["\u{2028}", "\u{2029}"].iter().any(|c| memchr::memmem::find(&bytes, c.as_bytes()).is_some()) {
         let text = String::from_utf8(bytes).expect("JSON is UTF-8");
         bytes = text.replace('\u{2028}', "\\u2028").replace('\u{2029}', "\\u2029").into_bytes();
     }
